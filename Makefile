@@ -1,0 +1,79 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Drives everything: Debian packages, the userspace build (CMake, into
+# build/), the module (kbuild, from the top-level Kbuild) and the tests.
+#
+#   make demo    install what is missing, build, show exprcheck at work
+#   make check   install what is missing, build, run every test
+
+.DEFAULT_GOAL := all
+SHELL := /bin/bash
+
+BUILD_DIR ?= build
+ASAN_DIR ?= build-asan
+FUZZ_DIR ?= build-fuzz
+CACHE_DIR ?= /var/cache/exprcheck
+JOBS ?= $(shell nproc)
+# Seconds of differential fuzzing in `make check`; `make fuzz` runs longer.
+FUZZ_SECONDS ?= 60
+FUZZ_RUNS ?= 10000000
+
+# The Debian linux-source tree, extracted once: checkpatch.pl, sparse
+# runs and the debug kernel all come from it.
+KSRC_TARBALL := /usr/src/linux-source-6.1.tar.xz
+KSRC := $(CACHE_DIR)/linux-source-6.1
+
+CMAKE_CONFIGURE = cmake -S . -B $(1) -DCMAKE_BUILD_TYPE=RelWithDebInfo $(2) >/dev/null
+
+.PHONY: all deps build demo check unit-check asan-check fuzz-check fuzz clean
+
+all: build
+
+deps:
+	scripts/install-deps
+
+build: deps
+	$(call CMAKE_CONFIGURE,$(BUILD_DIR))
+	cmake --build $(BUILD_DIR) -j $(JOBS)
+
+unit-check: build
+	ctest --test-dir $(BUILD_DIR) --output-on-failure
+
+asan-check: deps
+	$(call CMAKE_CONFIGURE,$(ASAN_DIR),-DEXPRCHECK_SANITIZE=ON)
+	cmake --build $(ASAN_DIR) -j $(JOBS)
+	ctest --test-dir $(ASAN_DIR) --output-on-failure
+
+$(FUZZ_DIR)/tests/fuzz/core_fuzz: deps
+	$(call CMAKE_CONFIGURE,$(FUZZ_DIR),-DEXPRCHECK_FUZZ=ON -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++)
+	cmake --build $(FUZZ_DIR) -j $(JOBS)
+
+# The fuzzer stops at the first mismatch with the reference (abort).
+fuzz-check: $(FUZZ_DIR)/tests/fuzz/core_fuzz
+	mkdir -p $(FUZZ_DIR)/corpus
+	$< -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -print_final_stats=1 \
+		$(FUZZ_DIR)/corpus 2>&1 | tail -n 15
+
+fuzz: $(FUZZ_DIR)/tests/fuzz/core_fuzz
+	mkdir -p $(FUZZ_DIR)/corpus
+	$< -runs=$(FUZZ_RUNS) -max_len=4096 -print_final_stats=1 \
+		$(FUZZ_DIR)/corpus 2>&1 | tail -n 15
+
+check: unit-check asan-check fuzz-check
+
+demo: build
+	@echo '$$ exprcheck --expr "(a+[b*c])"'
+	@$(BUILD_DIR)/cli/exprcheck --expr '(a+[b*c])'
+	@echo '$$ exprcheck --expr "(a+[b)]"'
+	@$(BUILD_DIR)/cli/exprcheck --expr '(a+[b)]' || true
+	@echo '$$ exprcheck --doctor'
+	@$(BUILD_DIR)/cli/exprcheck --doctor || true
+
+$(KSRC)/Makefile: $(KSRC_TARBALL)
+	mkdir -p $(CACHE_DIR)
+	rm -rf $(KSRC).tmp && mkdir -p $(KSRC).tmp
+	tar -xf $< -C $(KSRC).tmp
+	rm -rf $(KSRC) && mv $(KSRC).tmp/linux-source-6.1 $(KSRC) && rmdir $(KSRC).tmp
+	touch $@
+
+clean:
+	rm -rf $(BUILD_DIR) $(ASAN_DIR) $(FUZZ_DIR)

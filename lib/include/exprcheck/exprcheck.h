@@ -1,0 +1,142 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * libexprcheck: is every (, [ and { closed by its own partner, in order?
+ *
+ * One call answers, served by the first backend that can: the exprcheck
+ * system call of a patched kernel, the /dev/exprcheck device of the
+ * module, or the same validator core compiled into this library. Every
+ * backend gives the same verdict for the same input.
+ *
+ * Functions return 0 or a negative errno value.
+ */
+#ifndef EXPRCHECK_EXPRCHECK_H
+#define EXPRCHECK_EXPRCHECK_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#ifdef EXPRCHECK_BUILDING_LIBRARY
+#define EXPRCHECK_API __attribute__((visibility("default")))
+#else
+#define EXPRCHECK_API
+#endif
+
+#define EXPRCHECK_API_VERSION_MAJOR 1
+#define EXPRCHECK_API_VERSION_MINOR 0
+
+/* Language options (the same bits as the kernel's EXPRCHECK_F_*). */
+#define EXPRCHECK_OPT_ANGLE	(1U << 0) /* <> is a fourth pair */
+#define EXPRCHECK_OPT_QUOTES	(1U << 1) /* brackets in "..." and '...' do not count */
+
+enum exprcheck_backend {
+	EXPRCHECK_BACKEND_AUTO = 0,
+	EXPRCHECK_BACKEND_SYSCALL,
+	EXPRCHECK_BACKEND_IOCTL,
+	EXPRCHECK_BACKEND_USERSPACE,
+};
+
+enum exprcheck_status {
+	EXPRCHECK_STATUS_VALID = 0,
+	EXPRCHECK_STATUS_UNEXPECTED_CLOSER,
+	EXPRCHECK_STATUS_WRONG_CLOSER,
+	EXPRCHECK_STATUS_LEFT_OPEN,
+	EXPRCHECK_STATUS_TOO_DEEP,
+	EXPRCHECK_STATUS_TOO_LONG,
+};
+
+/* Depth limit when none is set; the kernel's default limit too. */
+#define EXPRCHECK_DEFAULT_DEPTH 262144U
+
+struct exprcheck_options {
+	uint32_t flags;		/* EXPRCHECK_OPT_* */
+	uint32_t backend;	/* enum exprcheck_backend */
+	uint64_t max_depth;	/* 0: EXPRCHECK_DEFAULT_DEPTH */
+	uint64_t max_length;	/* 0: no limit */
+};
+
+#define EXPRCHECK_OFFSET_UNKNOWN UINT64_MAX
+
+struct exprcheck_result {
+	uint32_t status;	/* enum exprcheck_status */
+	uint32_t backend;	/* enum exprcheck_backend that answered */
+	uint64_t offset;	/* first error; innermost open opener for LEFT_OPEN */
+	uint64_t depth;		/* deepest nesting reached */
+	uint64_t scanned;	/* bytes examined */
+	char expected;		/* closer due at offset, 0 if none */
+	char found;		/* byte found at offset, 0 at end of input */
+};
+
+/*
+ * Validate @len bytes at @expr. @opts may be NULL for the defaults.
+ * -EINVAL: unknown option bits or backend; -ENODEV: the forced backend is
+ * not available here (exprcheck_backend_probe() says why); -E2BIG: the
+ * forced kernel backend does not take an input this long or deep; any
+ * other errno from the kernel.
+ */
+EXPRCHECK_API int exprcheck_validate(const void *expr, size_t len,
+				     const struct exprcheck_options *opts,
+				     struct exprcheck_result *res);
+
+struct exprcheck_input {
+	const void *expr;
+	size_t len;
+};
+
+/*
+ * Validate @count inputs in as few kernel calls as the backend allows (the
+ * ioctl backend sends VALIDATE_BATCH requests). @results has @count slots.
+ */
+EXPRCHECK_API int exprcheck_validate_batch(const struct exprcheck_input *inputs,
+					   size_t count,
+					   const struct exprcheck_options *opts,
+					   struct exprcheck_result *results);
+
+/*
+ * Validate what @fd reads until end of file, in constant memory: a
+ * regular file is mapped and served like a buffer, anything else is
+ * streamed through the userspace core (a forced kernel backend reads it
+ * into memory, up to the kernel's length limit).
+ */
+EXPRCHECK_API int exprcheck_validate_fd(int fd,
+					const struct exprcheck_options *opts,
+					struct exprcheck_result *res);
+
+/* Streaming in chunks through the userspace core. */
+struct exprcheck_stream;
+EXPRCHECK_API int exprcheck_stream_new(struct exprcheck_stream **stream,
+				       const struct exprcheck_options *opts);
+/* Returns 1 once the verdict is known and more input would not change it. */
+EXPRCHECK_API int exprcheck_stream_feed(struct exprcheck_stream *stream,
+					const void *buf, size_t len);
+/*
+ * End of input: 0 with *@res filled, or 1 when the offset of a left-open
+ * opener has scrolled out of what the core keeps: feed the same input
+ * again from its first byte and finish again. A caller that cannot read
+ * its input twice finishes again at once and gets EXPRCHECK_OFFSET_UNKNOWN.
+ */
+EXPRCHECK_API int exprcheck_stream_finish(struct exprcheck_stream *stream,
+					  struct exprcheck_result *res);
+EXPRCHECK_API void exprcheck_stream_free(struct exprcheck_stream *stream);
+
+/*
+ * Is @backend usable in this process? 0 if so; otherwise a negative errno
+ * and, in *@why (may be NULL), a static sentence saying why not. The
+ * answer is probed once and cached.
+ */
+EXPRCHECK_API int exprcheck_backend_probe(enum exprcheck_backend backend,
+					  const char **why);
+
+EXPRCHECK_API const char *exprcheck_backend_name(enum exprcheck_backend backend);
+EXPRCHECK_API const char *exprcheck_status_name(enum exprcheck_status status);
+/* "1.0.0": the library's own version, apart from its SONAME. */
+EXPRCHECK_API const char *exprcheck_version(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* EXPRCHECK_EXPRCHECK_H */

@@ -1,0 +1,70 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+// libexprcheck for C++17: the C API with value types and exceptions.
+// Errors map like libgpiod's: EINVAL -> std::invalid_argument, E2BIG ->
+// std::length_error, ENOMEM -> std::bad_alloc, the rest -> std::system_error.
+#ifndef EXPRCHECK_EXPRCHECK_HPP
+#define EXPRCHECK_EXPRCHECK_HPP
+
+#include <exprcheck/exprcheck.h>
+
+#include <cstdint>
+#include <iosfwd>
+#include <string_view>
+#include <vector>
+
+namespace exprcheck {
+
+enum class Backend : std::uint32_t {
+	automatic = EXPRCHECK_BACKEND_AUTO,
+	syscall = EXPRCHECK_BACKEND_SYSCALL,
+	ioctl = EXPRCHECK_BACKEND_IOCTL,
+	userspace = EXPRCHECK_BACKEND_USERSPACE,
+};
+
+enum class Status : std::uint32_t {
+	valid = EXPRCHECK_STATUS_VALID,
+	unexpected_closer = EXPRCHECK_STATUS_UNEXPECTED_CLOSER,
+	wrong_closer = EXPRCHECK_STATUS_WRONG_CLOSER,
+	left_open = EXPRCHECK_STATUS_LEFT_OPEN,
+	too_deep = EXPRCHECK_STATUS_TOO_DEEP,
+	too_long = EXPRCHECK_STATUS_TOO_LONG,
+};
+
+struct Options {
+	bool angle = false;	// <> is a fourth pair
+	bool quotes = false;	// brackets in "..." and '...' do not count
+	std::uint64_t max_depth = EXPRCHECK_DEFAULT_DEPTH;
+	std::uint64_t max_length = 0;	// 0: no limit
+	Backend backend = Backend::automatic;
+};
+
+struct Result {
+	Status status = Status::valid;
+	Backend backend = Backend::userspace;	// the backend that answered
+	std::uint64_t offset = 0;	// EXPRCHECK_OFFSET_UNKNOWN if it could not be found
+	std::uint64_t depth = 0;
+	std::uint64_t scanned = 0;
+	char expected = 0;	// 0: none
+	char found = 0;		// 0: end of input
+
+	bool valid() const { return status == Status::valid; }
+};
+
+EXPRCHECK_API Result validate(std::string_view expr, const Options &options = {});
+EXPRCHECK_API std::vector<Result> validate(const std::vector<std::string_view> &exprs,
+					 const Options &options = {});
+// Constant memory: the stream is read in chunks, never whole.
+EXPRCHECK_API Result validate(std::istream &in, const Options &options = {});
+EXPRCHECK_API Result validate_fd(int fd, const Options &options = {});
+
+// Why @backend cannot serve this process; empty when it can.
+EXPRCHECK_API std::string_view unavailable_reason(Backend backend);
+
+EXPRCHECK_API std::string_view name(Backend backend);
+EXPRCHECK_API std::string_view name(Status status);
+// Parses "auto", "syscall", "ioctl" or "userspace"; std::invalid_argument otherwise.
+EXPRCHECK_API Backend parse_backend(std::string_view text);
+
+} // namespace exprcheck
+
+#endif // EXPRCHECK_EXPRCHECK_HPP

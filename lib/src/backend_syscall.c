@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * The exprcheck system call of a patched kernel. Its number differs
+ * between kernels, and on an unpatched kernel the same number belongs to
+ * another call (333 is io_pgetevents from 4.18 on), so a number is used
+ * only when the kernel publishes it in sysfs and a probe at that number
+ * answers with the exprcheck magic. Anything else means "not ours".
+ */
+#include "backend.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#define SYSCALL_NR_PATH "/sys/kernel/exprcheck/syscall_nr"
+
+static long syscall_nr = -1;
+
+static int read_published_nr(long *nr)
+{
+	FILE *f = fopen(SYSCALL_NR_PATH, "re");
+	int ok;
+
+	if (!f)
+		return -1;
+	ok = fscanf(f, "%ld", nr) == 1 && *nr >= 0;
+	fclose(f);
+	return ok ? 0 : -1;
+}
+
+static int syscall_probe(struct backend_limits *limits, const char **why)
+{
+	long nr, ret;
+
+	if (read_published_nr(&nr)) {
+		*why = "the kernel publishes no exprcheck system call (" SYSCALL_NR_PATH ")";
+		return -ENODEV;
+	}
+	ret = syscall(nr, NULL, EXPRCHECK_SYSCALL_PROBE);
+	if (ret < 0 && errno == EPERM) {
+		*why = "the exprcheck system call is denied here (seccomp or a container profile)";
+		return -ENODEV;
+	}
+	if (ret < 0 || (ret & EXPRCHECK_PROBE_MAGIC_MASK) != EXPRCHECK_PROBE_MAGIC ||
+	    (ret & ~EXPRCHECK_PROBE_MAGIC_MASK) < EXPRCHECK_UAPI_VERSION) {
+		*why = "the published system call did not answer the exprcheck probe";
+		return -ENODEV;
+	}
+	syscall_nr = nr;
+	/* The kernel enforces its own limits and answers E2BIG beyond them. */
+	limits->max_len = UINT64_MAX;
+	limits->max_depth = UINT32_MAX;
+	return 0;
+}
+
+static int syscall_validate(const struct exprcheck_input *inputs, size_t count,
+			    uint32_t flags, uint64_t max_depth,
+			    struct exprcheck_verdict *verdicts)
+{
+	struct exprcheck_req req;
+
+	for (size_t i = 0; i < count; i++) {
+		backend_fill_req(&req, &inputs[i], flags, max_depth,
+				 &verdicts[i]);
+		if (syscall(syscall_nr, &req, 0))
+			return -errno;
+	}
+	return 0;
+}
+
+const struct backend_ops backend_syscall = {
+	.id = EXPRCHECK_BACKEND_SYSCALL,
+	.probe = syscall_probe,
+	.validate = syscall_validate,
+};

@@ -1,0 +1,181 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+// The C++ API: the C entry points, with errno turned into exceptions.
+#include <exprcheck/exprcheck.hpp>
+
+#include <cerrno>
+#include <istream>
+#include <iterator>
+#include <memory>
+#include <new>
+#include <stdexcept>
+#include <string>
+#include <system_error>
+
+namespace exprcheck {
+namespace {
+
+exprcheck_options to_c(const Options &o)
+{
+	exprcheck_options c{};
+
+	c.flags = (o.angle ? EXPRCHECK_OPT_ANGLE : 0U) |
+		  (o.quotes ? EXPRCHECK_OPT_QUOTES : 0U);
+	c.backend = static_cast<std::uint32_t>(o.backend);
+	c.max_depth = o.max_depth;
+	c.max_length = o.max_length;
+	return c;
+}
+
+Result from_c(const exprcheck_result &r)
+{
+	Result out;
+
+	out.status = static_cast<Status>(r.status);
+	out.backend = static_cast<Backend>(r.backend);
+	out.offset = r.offset;
+	out.depth = r.depth;
+	out.scanned = r.scanned;
+	out.expected = r.expected;
+	out.found = r.found;
+	return out;
+}
+
+[[noreturn]] void throw_errno(int err, const Options &o)
+{
+	switch (-err) {
+	case EINVAL:
+		throw std::invalid_argument("exprcheck: invalid options");
+	case E2BIG:
+		throw std::length_error("exprcheck: the " +
+					std::string(name(o.backend)) +
+					" backend does not take an input this long or deep");
+	case ENOMEM:
+		throw std::bad_alloc();
+	case ENODEV:
+		throw std::system_error(-err, std::generic_category(),
+					"exprcheck: " + std::string(name(o.backend)) +
+						" backend unavailable: " +
+						std::string(unavailable_reason(o.backend)));
+	default:
+		throw std::system_error(-err, std::generic_category(), "exprcheck");
+	}
+}
+
+void check(int err, const Options &o)
+{
+	if (err < 0)
+		throw_errno(err, o);
+}
+
+} // namespace
+
+Result validate(std::string_view expr, const Options &options)
+{
+	exprcheck_options c = to_c(options);
+	exprcheck_result r;
+
+	check(exprcheck_validate(expr.data(), expr.size(), &c, &r), options);
+	return from_c(r);
+}
+
+std::vector<Result> validate(const std::vector<std::string_view> &exprs,
+			     const Options &options)
+{
+	exprcheck_options c = to_c(options);
+	std::vector<exprcheck_input> in(exprs.size());
+	std::vector<exprcheck_result> r(exprs.size());
+	std::vector<Result> out;
+
+	for (std::size_t i = 0; i < exprs.size(); i++)
+		in[i] = { exprs[i].data(), exprs[i].size() };
+	check(exprcheck_validate_batch(in.data(), in.size(), &c, r.data()),
+	      options);
+	out.reserve(r.size());
+	for (const auto &one : r)
+		out.push_back(from_c(one));
+	return out;
+}
+
+Result validate_fd(int fd, const Options &options)
+{
+	exprcheck_options c = to_c(options);
+	exprcheck_result r;
+
+	check(exprcheck_validate_fd(fd, &c, &r), options);
+	return from_c(r);
+}
+
+Result validate(std::istream &in, const Options &options)
+{
+	if (options.backend != Backend::automatic &&
+	    options.backend != Backend::userspace) {
+		// A kernel backend takes the input in one piece.
+		std::string whole(std::istreambuf_iterator<char>(in), {});
+		return validate(std::string_view(whole), options);
+	}
+
+	exprcheck_options c = to_c(options);
+	exprcheck_stream *raw;
+	check(exprcheck_stream_new(&raw, &c), options);
+	std::unique_ptr<exprcheck_stream, decltype(&exprcheck_stream_free)>
+		stream(raw, exprcheck_stream_free);
+	const std::istream::pos_type start = in.tellg();
+	exprcheck_result r;
+	char buf[65536];
+	int err;
+
+	for (int pass = 0;; pass++) {
+		do {
+			in.read(buf, sizeof(buf));
+			err = exprcheck_stream_feed(stream.get(), buf,
+						    static_cast<std::size_t>(in.gcount()));
+			check(err, options);
+		} while (!err && in);
+		if (in.bad())
+			throw std::system_error(EIO, std::generic_category(),
+						"exprcheck: reading the stream");
+		err = exprcheck_stream_finish(stream.get(), &r);
+		if (err != 1)
+			break;
+		// The left-open offset needs a second pass: only if we can seek back.
+		in.clear();
+		if (pass || start == std::istream::pos_type(-1) ||
+		    !in.seekg(start)) {
+			in.clear();
+			exprcheck_stream_finish(stream.get(), &r);
+			break;
+		}
+	}
+	return from_c(r);
+}
+
+std::string_view unavailable_reason(Backend backend)
+{
+	const char *why = nullptr;
+
+	exprcheck_backend_probe(static_cast<exprcheck_backend>(backend), &why);
+	return why ? why : "";
+}
+
+std::string_view name(Backend backend)
+{
+	return exprcheck_backend_name(static_cast<exprcheck_backend>(backend));
+}
+
+std::string_view name(Status status)
+{
+	return exprcheck_status_name(static_cast<exprcheck_status>(status));
+}
+
+Backend parse_backend(std::string_view text)
+{
+	for (auto b : { Backend::automatic, Backend::syscall, Backend::ioctl,
+			Backend::userspace })
+		if (text == name(b))
+			return b;
+	throw std::invalid_argument("exprcheck: unknown backend '" +
+				    std::string(text) +
+				    "' (auto, syscall, ioctl or userspace)");
+}
+
+} // namespace exprcheck

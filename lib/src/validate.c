@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * The public entry points for buffers: options checked once, inputs
+ * clipped to the length limit, verdicts turned into results. Kernel
+ * backends do not know the caller's length limit, so every backend is
+ * handed the first max_length bytes and the verdict is completed here,
+ * the same way the core completes it for streams.
+ */
+#include "backend.h"
+#include "dispatch.h"
+#include "options.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+void result_from_verdict(const struct exprcheck_verdict *v, uint64_t len,
+			 const struct exprcheck_options *o,
+			 enum exprcheck_backend backend,
+			 struct exprcheck_result *res)
+{
+	memset(res, 0, sizeof(*res));
+	res->status = v->status;
+	res->backend = backend;
+	res->offset = v->offset;
+	res->depth = v->depth;
+	res->scanned = v->scanned;
+	res->expected = (char)v->expected;
+	res->found = (char)v->found;
+	/* Only an error inside the first max_length bytes beats "too long". */
+	if (o->max_length && len > o->max_length &&
+	    (v->status == EXPRCHECK_VALID || v->status == EXPRCHECK_LEFT_OPEN)) {
+		res->status = EXPRCHECK_STATUS_TOO_LONG;
+		res->offset = o->max_length;
+		res->scanned = o->max_length;
+		res->expected = 0;
+		res->found = 0;
+	}
+}
+
+int exprcheck_validate_batch(const struct exprcheck_input *inputs,
+			     size_t count, const struct exprcheck_options *opts,
+			     struct exprcheck_result *results)
+{
+	struct exprcheck_options o;
+	struct dispatch_request rq;
+	struct exprcheck_verdict one_verdict, *verdicts = &one_verdict;
+	struct exprcheck_input one_input, *clipped = &one_input;
+	enum exprcheck_backend used;
+	int err;
+
+	err = options_resolve(opts, &o);
+	if (err)
+		return err;
+	if (!count)
+		return 0;
+	if (count > 1) {
+		verdicts = calloc(count, sizeof(*verdicts));
+		clipped = calloc(count, sizeof(*clipped));
+		if (!verdicts || !clipped) {
+			err = -ENOMEM;
+			goto out;
+		}
+	}
+	for (size_t i = 0; i < count; i++) {
+		if (!inputs[i].expr && inputs[i].len) {
+			err = -EINVAL;
+			goto out;
+		}
+		clipped[i] = inputs[i];
+		if (o.max_length && clipped[i].len > o.max_length)
+			clipped[i].len = o.max_length;
+	}
+	rq = (struct dispatch_request){
+		.inputs = clipped,
+		.count = count,
+		.flags = o.flags,
+		.max_depth = o.max_depth,
+		.backend = o.backend,
+	};
+	err = dispatch(&rq, verdicts, &used);
+	for (size_t i = 0; !err && i < count; i++)
+		result_from_verdict(&verdicts[i], inputs[i].len, &o, used,
+				    &results[i]);
+out:
+	if (verdicts != &one_verdict)
+		free(verdicts);
+	if (clipped != &one_input)
+		free(clipped);
+	return err;
+}
+
+int exprcheck_validate(const void *expr, size_t len,
+		       const struct exprcheck_options *opts,
+		       struct exprcheck_result *res)
+{
+	struct exprcheck_input in = { .expr = expr, .len = len };
+
+	return exprcheck_validate_batch(&in, 1, opts, res);
+}

@@ -1,0 +1,91 @@
+/* SPDX-License-Identifier: GPL-2.0 OR MIT */
+/*
+ * The exprcheck validator core, shared by the module, the in-tree system
+ * call and the userspace library. Freestanding: no libc, no kernel
+ * internals, no allocation, no recursion. The caller owns the nesting
+ * stack (2 bits a level) and feeds input in chunks of any size; chunk
+ * boundaries never change the verdict.
+ *
+ *	exprcheck_core_init(&c, stack, sizeof(stack), max_depth, 0, flags);
+ *	while (more input && !exprcheck_core_feed(&c, chunk, n))
+ *		;
+ *	if (exprcheck_core_finish(&c)) {
+ *		exprcheck_core_rewind(&c);
+ *		feed the same input again, from its first byte;
+ *		exprcheck_core_finish(&c);
+ *	}
+ *	exprcheck_core_verdict(&c, &verdict);
+ */
+#ifndef EXPRCHECK_CORE_H
+#define EXPRCHECK_CORE_H
+
+#include <linux/exprcheck.h>
+
+/*
+ * Offsets of the openers at the top levels of the stack. Only a left-open
+ * verdict needs one, and only the innermost; when it has scrolled out of
+ * this window the caller feeds the input a second time to find it.
+ */
+#define EXPRCHECK_CORE_RECENT	16
+
+/* Bytes of stack buffer needed for a given depth. */
+#define EXPRCHECK_CORE_STACK_BYTES(depth)	(((depth) + 3) / 4)
+
+struct exprcheck_core {
+	__u8 *stack;
+	__u64 limit;
+	__u64 max_len;
+	__u32 flags;
+	__u8 locating;
+	__u8 quote;
+	__u8 escape;
+	__u8 done;
+	__u64 depth;
+	__u64 deepest;
+	__u64 offset;
+	__u64 length;
+	__u64 target;
+	__u64 quote_off;
+	__u64 recent_low;
+	__u64 recent[EXPRCHECK_CORE_RECENT];
+	struct exprcheck_verdict verdict;
+};
+
+/*
+ * Start a validation. @stack holds @stack_bytes bytes; the depth limit is
+ * the smaller of @max_depth and what @stack holds. @max_len of 0 means
+ * no length limit. Returns 0, or -1 when @flags has bits the core does
+ * not know.
+ */
+int exprcheck_core_init(struct exprcheck_core *c, void *stack,
+			__u64 stack_bytes, __u64 max_depth, __u64 max_len,
+			__u32 flags);
+
+/*
+ * Move the stack to a larger buffer that already holds the old contents,
+ * so a caller that does not know the input's length can start small and
+ * grow. The depth limit becomes the smaller of @max_depth and what the
+ * new buffer holds.
+ */
+void exprcheck_core_restack(struct exprcheck_core *c, void *stack,
+			    __u64 stack_bytes, __u64 max_depth);
+
+/* Feed the next @len bytes. Returns 1 once the verdict is known. */
+int exprcheck_core_feed(struct exprcheck_core *c, const void *buf, __u64 len);
+
+/*
+ * Declare the end of input. Returns 1 when the offset of a left-open
+ * opener must be found by a second pass (exprcheck_core_rewind()).
+ */
+int exprcheck_core_finish(struct exprcheck_core *c);
+
+/*
+ * Prepare the second pass: feed the same input again, then finish. If the
+ * input is not fed again (or changed), the left-open offset is ~0.
+ */
+void exprcheck_core_rewind(struct exprcheck_core *c);
+
+void exprcheck_core_verdict(const struct exprcheck_core *c,
+			    struct exprcheck_verdict *out);
+
+#endif /* EXPRCHECK_CORE_H */

@@ -1,0 +1,43 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+# Install the library from BUILD_DIR into a scratch prefix, then build and
+# run small programs against it: with find_package(exprcheck) and with
+# pkg-config, as an outside project would.
+set -euo pipefail
+build_dir=$(readlink -f "$1")
+here=$(dirname "$(readlink -f "$0")")
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+prefix=$scratch/prefix
+
+cmake --install "$build_dir" --prefix "$prefix" >/dev/null
+
+check() {
+	if "$@"; then echo "ok $name"; else echo "not ok $name"; failed=1; fi
+}
+failed=0
+
+name=find-package-configure
+check cmake -S "$here" -B "$scratch/cmake" -DCMAKE_PREFIX_PATH="$prefix" -DCMAKE_BUILD_RPATH="$prefix/lib" >/dev/null
+name=find-package-build
+check cmake --build "$scratch/cmake" >/dev/null
+name=find-package-cxx-runs
+check "$scratch/cmake/consumer_cxx"
+name=find-package-c-runs
+check "$scratch/cmake/consumer_c"
+
+export PKG_CONFIG_PATH=$prefix/lib/pkgconfig
+libdir=$(pkg-config --variable=libdir exprcheck)
+name=pkg-config-c-builds
+check cc -Wall -Werror "$here/consumer.c" $(pkg-config --cflags --libs exprcheck) -Wl,-rpath,"$libdir" -o "$scratch/pc_c"
+name=pkg-config-c-runs
+check "$scratch/pc_c"
+name=pkg-config-cxx-builds
+check c++ -std=c++17 -Wall -Werror "$here/consumer.cpp" $(pkg-config --cflags --libs exprcheck) -Wl,-rpath,"$libdir" -o "$scratch/pc_cxx"
+name=pkg-config-cxx-runs
+check "$scratch/pc_cxx"
+name=static-link
+check c++ -std=c++17 "$here/consumer.cpp" -I"$prefix/include" "$libdir/libexprcheck.a" -pthread -o "$scratch/static_cxx"
+name=static-runs
+check "$scratch/static_cxx"
+exit $failed

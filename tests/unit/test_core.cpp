@@ -1,0 +1,147 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+// The validator core against the shared case table, whole and in chunks.
+#include "core_driver.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <numeric>
+
+namespace {
+
+const std::vector<Case> &cases()
+{
+	static const std::vector<Case> table = load_cases(EXPRCHECK_CASES);
+	return table;
+}
+
+void check_verdict(const Case &c, const exprcheck_verdict &v)
+{
+	INFO("case " << c.name << ": got " << describe(v));
+	CHECK(v.status == c.status);
+	CHECK(v.offset == c.offset);
+	CHECK(v.expected == static_cast<unsigned char>(c.expected));
+	CHECK(v.found == static_cast<unsigned char>(c.found));
+	CHECK(v.depth == c.depth);
+	CHECK(v.scanned == c.scanned);
+	CHECK(v.reserved == 0);
+}
+
+} // namespace
+
+TEST_CASE("the case table is not empty", "[core]")
+{
+	REQUIRE(cases().size() > 50);
+}
+
+TEST_CASE("every case whole", "[core]")
+{
+	for (const Case &c : cases())
+		check_verdict(c, run_core(c));
+}
+
+TEST_CASE("every case cut in two at every position", "[core][chunks]")
+{
+	for (const Case &c : cases())
+		for (std::size_t cut = 0; cut <= c.input.size(); cut++) {
+			INFO("cut at " << cut);
+			check_verdict(c, run_core(c, { cut }));
+		}
+}
+
+TEST_CASE("every case one byte at a time", "[core][chunks]")
+{
+	for (const Case &c : cases()) {
+		std::vector<std::size_t> cuts(c.input.size());
+		std::iota(cuts.begin(), cuts.end(), 0);
+		check_verdict(c, run_core(c, cuts));
+	}
+}
+
+TEST_CASE("unknown flags are refused", "[core]")
+{
+	unsigned char stack[4];
+	exprcheck_core core;
+
+	CHECK(exprcheck_core_init(&core, stack, sizeof(stack), 16, 0, EXPRCHECK_F_ALL) == 0);
+	CHECK(exprcheck_core_init(&core, stack, sizeof(stack), 16, 0, 1U << 2) != 0);
+	CHECK(exprcheck_core_init(&core, stack, sizeof(stack), 16, 0, 1U << 31) != 0);
+}
+
+TEST_CASE("a 64 KiB stack holds depth 262144 and no more", "[core][depth]")
+{
+	std::vector<unsigned char> stack(65536);
+	const std::string deep(262144, '(');
+	exprcheck_core core;
+	exprcheck_verdict v;
+
+	exprcheck_core_init(&core, stack.data(), stack.size(), ~0ULL, 0, 0);
+	CHECK(exprcheck_core_feed(&core, deep.data(), deep.size()) == 0);
+	CHECK(exprcheck_core_feed(&core, "(", 1) == 1);
+	exprcheck_core_verdict(&core, &v);
+	CHECK(v.status == EXPRCHECK_TOO_DEEP);
+	CHECK(v.offset == 262144);
+	CHECK(v.depth == 262144);
+}
+
+TEST_CASE("the depth limit is the smaller of max_depth and the stack", "[core][depth]")
+{
+	unsigned char stack[2];	// 8 levels
+	exprcheck_core core;
+	exprcheck_verdict v;
+
+	exprcheck_core_init(&core, stack, sizeof(stack), 100, 0, 0);
+	exprcheck_core_feed(&core, "(((((((((", 9);
+	exprcheck_core_verdict(&core, &v);
+	CHECK(v.status == EXPRCHECK_TOO_DEEP);
+	CHECK(v.offset == 8);
+}
+
+TEST_CASE("a grown stack keeps what it held", "[core][depth]")
+{
+	std::vector<unsigned char> stack(1);	// 4 levels
+	exprcheck_core core;
+	exprcheck_verdict v;
+
+	exprcheck_core_init(&core, stack.data(), stack.size(), 100, 0, 0);
+	CHECK(exprcheck_core_feed(&core, "([{(", 4) == 0);
+	stack.resize(8);
+	exprcheck_core_restack(&core, stack.data(), stack.size(), 100);
+	CHECK(exprcheck_core_feed(&core, "<[]>)}])", 8) == 0);
+	CHECK(exprcheck_core_finish(&core) == 0);
+	exprcheck_core_verdict(&core, &v);
+	CHECK(v.status == EXPRCHECK_VALID);
+	CHECK(v.depth == 5);
+}
+
+TEST_CASE("without the second pass a lost left-open offset is unknown", "[core]")
+{
+	const std::string input = "(" + std::string(40, '[') + std::string(40, ']');
+	unsigned char stack[16];
+	exprcheck_core core;
+	exprcheck_verdict v;
+
+	exprcheck_core_init(&core, stack, sizeof(stack), 64, 0, 0);
+	exprcheck_core_feed(&core, input.data(), input.size());
+	REQUIRE(exprcheck_core_finish(&core) == 1);
+	exprcheck_core_rewind(&core);
+	CHECK(exprcheck_core_finish(&core) == 0);
+	exprcheck_core_verdict(&core, &v);
+	CHECK(v.status == EXPRCHECK_LEFT_OPEN);
+	CHECK(v.offset == ~0ULL);
+	CHECK(v.scanned == input.size());
+}
+
+TEST_CASE("feeding after the verdict changes nothing", "[core]")
+{
+	unsigned char stack[4];
+	exprcheck_core core;
+	exprcheck_verdict v;
+
+	exprcheck_core_init(&core, stack, sizeof(stack), 16, 0, 0);
+	CHECK(exprcheck_core_feed(&core, ")", 1) == 1);
+	CHECK(exprcheck_core_feed(&core, "(((", 3) == 1);
+	CHECK(exprcheck_core_finish(&core) == 0);
+	exprcheck_core_verdict(&core, &v);
+	CHECK(v.status == EXPRCHECK_UNEXPECTED_CLOSER);
+	CHECK(v.scanned == 1);
+}
