@@ -44,20 +44,20 @@ Result from_c(const exprcheck_result &r)
 {
 	switch (-err) {
 	case EINVAL:
-		throw std::invalid_argument("exprcheck: invalid options");
+		throw std::invalid_argument("invalid options");
 	case E2BIG:
-		throw std::length_error("exprcheck: the " +
+		throw std::length_error("the " +
 					std::string(name(o.backend)) +
 					" backend does not take an input this long or deep");
 	case ENOMEM:
 		throw std::bad_alloc();
 	case ENODEV:
 		throw std::system_error(-err, std::generic_category(),
-					"exprcheck: " + std::string(name(o.backend)) +
+					std::string(name(o.backend)) +
 						" backend unavailable: " +
 						std::string(unavailable_reason(o.backend)));
 	default:
-		throw std::system_error(-err, std::generic_category(), "exprcheck");
+		throw std::system_error(-err, std::generic_category(), "validate");
 	}
 }
 
@@ -133,7 +133,7 @@ Result validate(std::istream &in, const Options &options)
 		} while (!err && in);
 		if (in.bad())
 			throw std::system_error(EIO, std::generic_category(),
-						"exprcheck: reading the stream");
+						"reading the stream");
 		err = exprcheck_stream_finish(stream.get(), &r);
 		if (err != 1)
 			break;
@@ -173,7 +173,7 @@ Backend parse_backend(std::string_view text)
 			Backend::userspace })
 		if (text == name(b))
 			return b;
-	throw std::invalid_argument("exprcheck: unknown backend '" +
+	throw std::invalid_argument("unknown backend '" +
 				    std::string(text) +
 				    "' (auto, syscall, ioctl or userspace)");
 }

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * Validating what a descriptor reads, in constant memory. A regular file
- * is mapped and served like any buffer, by whichever backend the options
- * pick. Pipes, terminals and sockets cannot be mapped: they stream
+ * is mapped from the descriptor's position to its end and served like any
+ * buffer, by whichever backend the options pick; the position then moves
+ * to the end, as if the input had been read. Pipes, terminals and sockets cannot be mapped: they stream
  * through the userspace core, unless a kernel backend is forced, which
  * needs the whole input in memory and gets it up to the kernel's limit.
  */
@@ -16,18 +17,23 @@
 
 #define CHUNK 65536
 
-static int validate_mapped(int fd, size_t size,
+static int validate_mapped(int fd, off_t pos, off_t end,
 			   const struct exprcheck_options *o,
 			   struct exprcheck_result *res)
 {
-	void *map = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
+	/* mmap() wants a page-aligned offset: map from the page holding pos. */
+	off_t base = pos & ~(off_t)(sysconf(_SC_PAGESIZE) - 1);
+	size_t size = (size_t)(end - base);
+	unsigned char *map = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, base);
 	int err;
 
 	if (map == MAP_FAILED)
 		return -errno;
 	madvise(map, size, MADV_SEQUENTIAL);
-	err = exprcheck_validate(map, size, o, res);
+	err = exprcheck_validate(map + (pos - base), (size_t)(end - pos), o, res);
 	munmap(map, size);
+	if (!err && lseek(fd, end, SEEK_SET) < 0)
+		err = -errno;
 	return err;
 }
 
@@ -122,6 +128,7 @@ int exprcheck_validate_fd(int fd, const struct exprcheck_options *opts,
 {
 	struct exprcheck_options o;
 	struct stat st;
+	off_t pos;
 	int err;
 
 	err = options_resolve(opts, &o);
@@ -129,8 +136,9 @@ int exprcheck_validate_fd(int fd, const struct exprcheck_options *opts,
 		return err;
 	if (fstat(fd, &st))
 		return -errno;
-	if (S_ISREG(st.st_mode) && st.st_size > 0)
-		return validate_mapped(fd, (size_t)st.st_size, &o, res);
+	pos = lseek(fd, 0, SEEK_CUR);
+	if (S_ISREG(st.st_mode) && pos >= 0 && pos < st.st_size)
+		return validate_mapped(fd, pos, st.st_size, &o, res);
 	if (o.backend == EXPRCHECK_BACKEND_AUTO ||
 	    o.backend == EXPRCHECK_BACKEND_USERSPACE)
 		return validate_streamed(fd, &o, res);

@@ -35,3 +35,8 @@ const char *exprcheck_version(void)
 {
 	return EXPRCHECK_VERSION_STRING;
 }
+
+unsigned int exprcheck_api_version(void)
+{
+	return EXPRCHECK_API_VERSION_MAJOR << 16 | EXPRCHECK_API_VERSION_MINOR;
+}

@@ -97,7 +97,9 @@ EXPRCHECK_API int exprcheck_validate_batch(const struct exprcheck_input *inputs,
 
 /*
  * Validate what @fd reads until end of file, in constant memory: a
- * regular file is mapped and served like a buffer, anything else is
+ * regular file is mapped from the descriptor's position and served like a
+ * buffer (offsets count from that position, which moves to the end of the
+ * file), anything else is
  * streamed through the userspace core (a forced kernel backend reads it
  * into memory, up to the kernel's length limit).
  */
@@ -134,6 +136,8 @@ EXPRCHECK_API const char *exprcheck_backend_name(enum exprcheck_backend backend)
 EXPRCHECK_API const char *exprcheck_status_name(enum exprcheck_status status);
 /* "1.0.0": the library's own version, apart from its SONAME. */
 EXPRCHECK_API const char *exprcheck_version(void);
+/* The API version this library implements: (major << 16) | minor. */
+EXPRCHECK_API unsigned int exprcheck_api_version(void);
 
 #ifdef __cplusplus
 }
