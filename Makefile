@@ -22,9 +22,16 @@ FUZZ_RUNS ?= 10000000
 KSRC_TARBALL := /usr/src/linux-source-6.1.tar.xz
 KSRC := $(CACHE_DIR)/linux-source-6.1
 
+# Test VMs: payloads, initramfs images and console logs.
+VM_DIR ?= $(CACHE_DIR)/vm-tests
+VM_TIMEOUT ?= 1500
+
 CMAKE_CONFIGURE = cmake -S . -B $(1) -DCMAKE_BUILD_TYPE=RelWithDebInfo $(2) >/dev/null
 
-.PHONY: all deps build demo check unit-check asan-check fuzz-check fuzz clean
+.PHONY: all deps build demo check unit-check asan-check fuzz-check fuzz clean \
+	vm-check
+
+include module/module.mk
 
 all: build
 
@@ -58,7 +65,21 @@ fuzz: $(FUZZ_DIR)/tests/fuzz/core_fuzz
 	$< -runs=$(FUZZ_RUNS) -max_len=4096 -print_final_stats=1 \
 		$(FUZZ_DIR)/corpus 2>&1 | tail -n 15
 
-check: unit-check asan-check fuzz-check
+# Debian's packaged kernel, which the module was just built for: the
+# module's ioctls, its life cycle, the library and the CLI, and proof that
+# the library never calls a syscall number this kernel did not publish.
+vm-check: build module
+	rm -rf $(VM_DIR)/stock && mkdir -p $(VM_DIR)/stock/payload
+	MODULE_KO=$(CURDIR)/exprcheck.ko tests/kernel/payload.sh $(VM_DIR)/stock/payload $(BUILD_DIR)
+	tests/syscall/payload.sh --stock $(VM_DIR)/stock/payload $(BUILD_DIR)
+	tests/backends/payload.sh $(VM_DIR)/stock/payload $(BUILD_DIR)
+	tests/vm/mkinitramfs --out $(VM_DIR)/stock/initramfs.cpio.gz \
+		--payload $(VM_DIR)/stock/payload
+	tests/vm/vm-run --kernel /boot/vmlinuz-$(KVER) \
+		--initrd $(VM_DIR)/stock/initramfs.cpio.gz --timeout $(VM_TIMEOUT) \
+		--log $(VM_DIR)/stock/console.log
+
+check: unit-check asan-check fuzz-check module-lint vm-check
 
 demo: build
 	@echo '$$ exprcheck --expr "(a+[b*c])"'

@@ -1,0 +1,175 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Serving one request from user memory, for the ioctls of the misc device
+ * and for the in-tree system call alike.
+ *
+ * The input is copied a page at a time into a kernel buffer and fed to the
+ * core, so what the kernel holds is bounded by the depth limit whatever
+ * the length: one page of input and a nesting stack of two bits a level,
+ * for no more levels than the input has bytes. Small requests need no
+ * allocation at all.
+ */
+#include <linux/errno.h>
+#include <linux/kernel.h>
+#include <linux/minmax.h>
+#include <linux/mm.h>
+#include <linux/sched.h>
+#include <linux/sched/signal.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/uaccess.h>
+
+#include "exprcheck_core.h"
+#include "exprcheck_serve.h"
+
+/* Requests up to this many bytes are served from buffers on the stack. */
+#define SERVE_SMALL_LEN		256
+
+/*
+ * Like openat2() and clone3(): a larger struct would only make the kernel
+ * check more zero bytes, so one page bounds that work.
+ */
+#define SERVE_MAX_STRUCT_SIZE	PAGE_SIZE
+
+int exprcheck_req_from_user(struct exprcheck_req *req,
+			    const void __user *ureq)
+{
+	u32 size;
+
+	if (get_user(size, (const u32 __user *)ureq))
+		return -EFAULT;
+	if (size < EXPRCHECK_REQ_SIZE_VER0)
+		return -EINVAL;
+	if (size > SERVE_MAX_STRUCT_SIZE)
+		return -E2BIG;
+	return copy_struct_from_user(req, sizeof(*req), ureq, size);
+}
+
+/* Check @req against @lim and work out its depth limit. */
+static int serve_check(const struct exprcheck_req *req,
+		       const struct exprcheck_limits *lim, u32 *depth)
+{
+	if (req->flags & ~EXPRCHECK_F_ALL || req->reserved)
+		return -EINVAL;
+	if (req->verdict_size < EXPRCHECK_VERDICT_SIZE_VER0 ||
+	    req->verdict_size > SERVE_MAX_STRUCT_SIZE)
+		return -EINVAL;
+	if (req->len > lim->max_len || req->max_depth > lim->max_depth)
+		return -E2BIG;
+	if (req->max_depth)
+		*depth = req->max_depth;
+	else
+		*depth = min_t(u32, EXPRCHECK_DEFAULT_MAX_DEPTH, lim->max_depth);
+	return 0;
+}
+
+/*
+ * Feed the @len bytes at @expr to @core through @buf. Each copy stays
+ * within one user page, so a fault means the page it starts in cannot be
+ * read; the bytes read before it still count, and when they decide the
+ * verdict the fault does not matter. Returns 0 once the core has had all
+ * it needs.
+ */
+static int serve_feed(struct exprcheck_core *core, const u8 __user *expr,
+		      u64 len, u8 *buf, size_t buf_size)
+{
+	u64 pos = 0;
+
+	while (pos < len) {
+		u64 page_left = PAGE_SIZE - offset_in_page(expr + pos);
+		size_t n = min3(len - pos, (u64)buf_size, page_left);
+		size_t missed = copy_from_user(buf, expr + pos, n);
+
+		if (exprcheck_core_feed(core, buf, n - missed))
+			return 0;
+		if (missed)
+			return -EFAULT;
+		pos += n;
+		if (fatal_signal_pending(current))
+			return -EINTR;
+		cond_resched();
+	}
+	return 0;
+}
+
+/* Copy @v out at the caller's verdict_size, zeroing what we do not know. */
+static int serve_put_verdict(const struct exprcheck_req *req,
+			     const struct exprcheck_verdict *v)
+{
+	u8 __user *uv = u64_to_user_ptr(req->verdict);
+	size_t n = min_t(size_t, req->verdict_size, sizeof(*v));
+
+	if (copy_to_user(uv, v, n))
+		return -EFAULT;
+	if (req->verdict_size > n &&
+	    clear_user(uv + n, req->verdict_size - n))
+		return -EFAULT;
+	return 0;
+}
+
+int exprcheck_serve(const struct exprcheck_req *req,
+		    const struct exprcheck_limits *lim,
+		    struct exprcheck_verdict *verdict)
+{
+	const u8 __user *expr = u64_to_user_ptr(req->expr);
+	u8 small_stack[EXPRCHECK_CORE_STACK_BYTES(SERVE_SMALL_LEN)];
+	u8 small_buf[SERVE_SMALL_LEN];
+	size_t stack_bytes = sizeof(small_stack);
+	size_t buf_size = sizeof(small_buf);
+	u8 *stack = small_stack;
+	u8 *buf = small_buf;
+	struct exprcheck_core core;
+	u64 levels;
+	u32 depth;
+	int ret;
+
+	ret = serve_check(req, lim, &depth);
+	if (ret)
+		return ret;
+
+	/* The input cannot nest deeper than it has bytes. */
+	levels = min_t(u64, depth, req->len);
+	if (levels > SERVE_SMALL_LEN) {
+		stack_bytes = EXPRCHECK_CORE_STACK_BYTES(levels);
+		stack = kvmalloc(stack_bytes, GFP_KERNEL_ACCOUNT);
+		if (!stack)
+			return -ENOMEM;
+	}
+	if (req->len > SERVE_SMALL_LEN) {
+		buf_size = PAGE_SIZE;
+		buf = kmalloc(buf_size, GFP_KERNEL_ACCOUNT);
+		if (!buf) {
+			ret = -ENOMEM;
+			goto out_stack;
+		}
+	}
+
+	if (exprcheck_core_init(&core, stack, stack_bytes, depth, lim->max_len,
+				req->flags)) {
+		ret = -EINVAL;
+		goto out_buf;
+	}
+	ret = serve_feed(&core, expr, req->len, buf, buf_size);
+	if (ret)
+		goto out_buf;
+	if (exprcheck_core_finish(&core)) {
+		/* The innermost opener left open scrolled out of the core's window. */
+		exprcheck_core_rewind(&core);
+		ret = serve_feed(&core, expr, req->len, buf, buf_size);
+		if (ret)
+			goto out_buf;
+		exprcheck_core_finish(&core);
+	}
+
+	memset(verdict, 0, sizeof(*verdict));
+	exprcheck_core_verdict(&core, verdict);
+	ret = serve_put_verdict(req, verdict);
+
+out_buf:
+	if (buf != small_buf)
+		kfree(buf);
+out_stack:
+	if (stack != small_stack)
+		kvfree(stack);
+	return ret;
+}

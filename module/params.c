@@ -1,0 +1,109 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Module parameters. The limits are set at load time only (read-only in
+ * sysfs), so a call never sees them change under it; logging can be
+ * switched at run time.
+ */
+#include <linux/compiler.h>
+#include <linux/kernel.h>
+#include <linux/moduleparam.h>
+#include <linux/sizes.h>
+
+#include "params.h"
+
+/*
+ * Ceilings. A call allocates a quarter of a byte a level, so the depth
+ * ceiling bounds that to 4 MiB. The length and batch ceilings bound how
+ * long one call may keep a CPU busy (it stays killable throughout).
+ */
+#define MAX_LEN_CEILING		SZ_1T
+#define MAX_DEPTH_CEILING	16777216U
+#define MAX_BATCH_CEILING	65536U
+
+static u64 max_len = SZ_256M;
+static u32 max_depth = EXPRCHECK_DEFAULT_MAX_DEPTH;
+static u32 max_batch = 1024;
+static bool log_calls;
+
+static int param_set_u64_in(const char *val, const struct kernel_param *kp,
+			    u64 lo, u64 hi)
+{
+	u64 v;
+	int ret = kstrtou64(val, 0, &v);
+
+	if (ret)
+		return ret;
+	if (v < lo || v > hi)
+		return -ERANGE;
+	*(u64 *)kp->arg = v;
+	return 0;
+}
+
+static int param_set_u32_in(const char *val, const struct kernel_param *kp,
+			    u32 lo, u32 hi)
+{
+	u32 v;
+	int ret = kstrtou32(val, 0, &v);
+
+	if (ret)
+		return ret;
+	if (v < lo || v > hi)
+		return -ERANGE;
+	*(u32 *)kp->arg = v;
+	return 0;
+}
+
+static int max_len_set(const char *val, const struct kernel_param *kp)
+{
+	return param_set_u64_in(val, kp, 1, MAX_LEN_CEILING);
+}
+
+static int max_depth_set(const char *val, const struct kernel_param *kp)
+{
+	return param_set_u32_in(val, kp, 1, MAX_DEPTH_CEILING);
+}
+
+static int max_batch_set(const char *val, const struct kernel_param *kp)
+{
+	return param_set_u32_in(val, kp, 1, MAX_BATCH_CEILING);
+}
+
+static const struct kernel_param_ops max_len_ops = {
+	.set = max_len_set,
+	.get = param_get_ullong,
+};
+
+static const struct kernel_param_ops max_depth_ops = {
+	.set = max_depth_set,
+	.get = param_get_uint,
+};
+
+static const struct kernel_param_ops max_batch_ops = {
+	.set = max_batch_set,
+	.get = param_get_uint,
+};
+
+module_param_cb(max_len, &max_len_ops, &max_len, 0444);
+MODULE_PARM_DESC(max_len,
+		 "Longest expression accepted, in bytes (1 to 1 TiB, default 256 MiB)");
+module_param_cb(max_depth, &max_depth_ops, &max_depth, 0444);
+MODULE_PARM_DESC(max_depth,
+		 "Deepest nesting a request may ask for (1 to 16777216, default 262144)");
+module_param_cb(max_batch, &max_batch_ops, &max_batch, 0444);
+MODULE_PARM_DESC(max_batch,
+		 "Most requests in one batch (1 to 65536, default 1024)");
+module_param(log_calls, bool, 0644);
+MODULE_PARM_DESC(log_calls,
+		 "Log one rate-limited line per call (default off, writable at run time)");
+
+void exprcheck_params_limits(struct exprcheck_limits *lim)
+{
+	lim->max_len = max_len;
+	lim->max_depth = max_depth;
+	lim->max_batch = max_batch;
+}
+
+bool exprcheck_params_log_calls(void)
+{
+	return READ_ONCE(log_calls);
+}

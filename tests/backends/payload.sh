@@ -1,0 +1,28 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# Assembles the test VM payload for the library and the CLI:
+#
+#   tests/backends/payload.sh OUTDIR [BUILD_DIR]
+#
+# OUTDIR gets tests/suite.d/40-library, tests/bin/exprcheck-backends, the
+# static CLI as tests/bin/exprcheck and tests/data/cases.tsv. The module
+# itself comes with tests/kernel/payload.sh.
+set -euo pipefail
+
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+TOP=$(cd "$HERE/../.." && pwd)
+# shellcheck source=../vm/payload-lib.sh
+. "$TOP/tests/vm/payload-lib.sh"
+
+[[ $# -ge 1 && $# -le 2 ]] || { echo "usage: ${0##*/} OUTDIR [BUILD_DIR]" >&2; exit 2; }
+out=$1 build=${2:-${BUILD_DIR:-$TOP/build}}
+[[ -d $build ]] || die "no CMake build directory at $build"
+
+mkdir -p "$out/tests/suite.d" "$out/tests/bin" "$out/tests/data"
+install -m 0755 "$HERE"/suite.d/* "$out/tests/suite.d/"
+install -m 0644 "$TOP/tests/cases.tsv" "$out/tests/data/cases.tsv"
+install_programs "$build" "$out" exprcheck-backends
+# The static CLI, under the name a user types.
+install_programs "$build" "$out" exprcheck-static
+mv "$out/tests/bin/exprcheck-static" "$out/tests/bin/exprcheck"

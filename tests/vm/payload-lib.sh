@@ -1,0 +1,33 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# shellcheck shell=bash
+# Helpers for the scripts that assemble a test VM payload (sourced).
+
+die() {
+	echo "${0##*/}: $*" >&2
+	exit 1
+}
+
+# Prints the path of program $1 built under directory $2, if there is one.
+find_program() {
+	find "$2" -type f -name "$1" -perm -u+x -print -quit
+}
+
+# The guest has no libc: every program must be static.
+install_static() {
+	local src=$1 dst=$2
+	if readelf -l "$src" | grep -q INTERP; then
+		die "$src is dynamically linked; it cannot run in the test VM"
+	fi
+	install -m 0755 "$src" "$dst"
+}
+
+# install_programs BUILD_DIR OUTDIR NAME...: each into OUTDIR/tests/bin.
+install_programs() {
+	local build=$1 out=$2 prog path
+	shift 2
+	for prog in "$@"; do
+		path=$(find_program "$prog" "$build")
+		[[ -n $path ]] || die "$prog is not built in $build"
+		install_static "$path" "$out/tests/bin/$prog"
+	done
+}
