@@ -81,13 +81,8 @@ vm-check: build module
 
 check: unit-check asan-check fuzz-check module-lint vm-check
 
-demo: build
-	@echo '$$ exprcheck --expr "(a+[b*c])"'
-	@$(BUILD_DIR)/cli/exprcheck --expr '(a+[b*c])'
-	@echo '$$ exprcheck --expr "(a+[b)]"'
-	@$(BUILD_DIR)/cli/exprcheck --expr '(a+[b)]' || true
-	@echo '$$ exprcheck --doctor'
-	@$(BUILD_DIR)/cli/exprcheck --doctor || true
+demo: build module
+	scripts/demo $(BUILD_DIR) $(KVER) $(VM_DIR)
 
 $(KSRC)/Makefile: $(KSRC_TARBALL)
 	mkdir -p $(CACHE_DIR)
