@@ -156,15 +156,16 @@ static long exprcheck_ioctl_batch(struct exprcheck_batch __user *ubatch)
 	}
 
 	for (i = 0; i < batch.count; i++) {
-		ret = exprcheck_batch_req(&req, &batch, i);
-		ret = exprcheck_answer(&req, ret, &lim);
-		if (ret)
-			break;
-		if (fatal_signal_pending(current)) {
+		/* Checked before each request, so done counts every answer. */
+		if (i && fatal_signal_pending(current)) {
 			ret = -EINTR;
 			break;
 		}
 		cond_resched();
+		ret = exprcheck_batch_req(&req, &batch, i);
+		ret = exprcheck_answer(&req, ret, &lim);
+		if (ret)
+			break;
 	}
 
 	if (put_user(i, &ubatch->done))

@@ -20,7 +20,7 @@
 #define MAX_DEPTH_CEILING	16777216U
 #define MAX_BATCH_CEILING	65536U
 
-static u64 max_len = SZ_256M;
+static u64 max_len = EXPRCHECK_DEFAULT_MAX_LEN;
 static u32 max_depth = EXPRCHECK_DEFAULT_MAX_DEPTH;
 static u32 max_batch = 1024;
 static bool log_calls;

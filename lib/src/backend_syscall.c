@@ -34,6 +34,11 @@ static int syscall_probe(struct backend_limits *limits, const char **why)
 {
 	long nr, ret;
 
+#if !defined(__x86_64__) || defined(__ILP32__)
+	/* The patch adds the call to the x86_64 table only. */
+	*why = "the exprcheck system call exists for x86_64 programs only";
+	return -ENODEV;
+#endif
 	if (read_published_nr(&nr)) {
 		*why = "the kernel publishes no exprcheck system call (" SYSCALL_NR_PATH ")";
 		return -ENODEV;
@@ -43,7 +48,9 @@ static int syscall_probe(struct backend_limits *limits, const char **why)
 		*why = "the exprcheck system call is denied here (seccomp or a container profile)";
 		return -ENODEV;
 	}
-	if (ret < 0 || (ret & EXPRCHECK_PROBE_MAGIC_MASK) != EXPRCHECK_PROBE_MAGIC ||
+	/* All 64 bits: another call's return value must not pass by chance. */
+	if (ret < EXPRCHECK_PROBE_MAGIC ||
+	    ret > (long)(EXPRCHECK_PROBE_MAGIC | ~EXPRCHECK_PROBE_MAGIC_MASK) ||
 	    (ret & ~EXPRCHECK_PROBE_MAGIC_MASK) < EXPRCHECK_UAPI_VERSION) {
 		*why = "the published system call did not answer the exprcheck probe";
 		return -ENODEV;

@@ -3,10 +3,22 @@
  * exprcheck: a bracket-balance validator served by the kernel.
  *
  * The same request and verdict structures serve the ioctls of the misc
- * device /dev/exprcheck and the exprcheck system call. Every structure
- * starts with its size as the caller knows it, is read with
- * copy_struct_from_user() and may only grow at the end; reserved fields
- * must be zero. Pointers travel as __u64.
+ * device /dev/exprcheck and the exprcheck system call. Every structure the
+ * caller passes starts with its size as the caller knows it, is read with
+ * copy_struct_from_user() and may only grow at the end; the verdict is
+ * sized by the request's verdict_size. Reserved fields must be zero.
+ * Pointers travel as __u64.
+ *
+ * Errors, for every command and the system call:
+ *   EFAULT  a request, expression or verdict the kernel cannot access
+ *   E2BIG   len, max_depth or count over the kernel's limit; a struct
+ *           larger than the kernel knows with a non-zero tail
+ *   EINVAL  an unknown flag, a non-zero reserved field, a size below the
+ *           first version's
+ *   ENOTTY  an unknown ioctl command
+ *   EINTR   a fatal signal arrived during a long input
+ * An expression nested too deep is a verdict (EXPRCHECK_TOO_DEEP), not an
+ * error.
  */
 #ifndef _UAPI_LINUX_EXPRCHECK_H
 #define _UAPI_LINUX_EXPRCHECK_H
@@ -16,7 +28,11 @@
 
 #define EXPRCHECK_UAPI_VERSION 1
 
-/* Request flags: each adds to the default language of (), [] and {}. */
+/*
+ * Request flags: each adds to the default language of (), [] and {}.
+ * EXPRCHECK_F_ALL is what this header knows; a kernel may know fewer, and
+ * EXPRCHECK_IOC_INFO says which.
+ */
 #define EXPRCHECK_F_ANGLE	(1U << 0) /* <> is a fourth pair */
 #define EXPRCHECK_F_QUOTES	(1U << 1) /* brackets in "..." and '...' do not count */
 #define EXPRCHECK_F_ALL		(EXPRCHECK_F_ANGLE | EXPRCHECK_F_QUOTES)
@@ -29,14 +45,20 @@
 #define EXPRCHECK_TOO_DEEP		4 /* an opener beyond the depth limit */
 #define EXPRCHECK_TOO_LONG		5 /* input beyond the length limit */
 
-/* Depth limit used when a request leaves max_depth at zero. */
+/*
+ * Depth limit used when a request leaves max_depth at zero, and the
+ * kernel's default limits (the module's parameters can change them; the
+ * system call keeps them).
+ */
 #define EXPRCHECK_DEFAULT_MAX_DEPTH	262144
+#define EXPRCHECK_DEFAULT_MAX_LEN	(256ULL << 20)
 
 /**
  * struct exprcheck_verdict - the answer for one expression
  * @status:   EXPRCHECK_VALID or an error status
  * @expected: the closer that was due at @offset, 0 if none
- * @found:    the byte found at @offset, 0 at the end of input
+ * @found:    the byte found at @offset; 0 for EXPRCHECK_LEFT_OPEN and
+ *            EXPRCHECK_TOO_LONG
  * @reserved: zero
  * @offset:   byte offset of the first error; for EXPRCHECK_LEFT_OPEN the
  *            offset of the innermost opener (or quote) still open
@@ -85,8 +107,11 @@ struct exprcheck_req {
  * @size:     sizeof(struct exprcheck_batch) as the caller knows it
  * @count:    number of requests
  * @reqs:     user address of an array of @count requests
- * @req_size: stride of that array, at least EXPRCHECK_REQ_SIZE_VER0
- * @done:     written back: requests answered before the call returned
+ * @req_size: stride of that array, at least EXPRCHECK_REQ_SIZE_VER0; the
+ *            size field of every request must equal it (EINVAL otherwise)
+ * @done:     written back once the batch itself is accepted: how many
+ *            requests were answered before the call returned; on an error
+ *            the request at index @done is the one that failed
  * @reserved: zero
  */
 struct exprcheck_batch {
@@ -102,7 +127,8 @@ struct exprcheck_batch {
 
 /**
  * struct exprcheck_info - what this kernel offers
- * @size:            in: sizeof(struct exprcheck_info) as the caller knows it
+ * @size:            in: sizeof(struct exprcheck_info) as the caller knows it;
+ *                   out: how many bytes the kernel filled
  * @version:         EXPRCHECK_UAPI_VERSION of the kernel
  * @flags:           EXPRCHECK_F_* bits the kernel understands
  * @max_depth:       largest max_depth a request may ask for
