@@ -10,7 +10,7 @@
 // --deny-syscall answers the published syscall number with EPERM through
 // seccomp (a container's profile); --kill-on kills the process on the
 // given numbers (proof that the library never calls them).
-#include "case_table.hpp"
+#include "case_options.hpp"
 
 #include "filters.h"
 
@@ -40,19 +40,6 @@ void report(bool ok, const std::string &name, const std::string &why = "")
 		std::cout << "not ok " << name << ": " << why << '\n';
 		failures++;
 	}
-}
-
-Options options_for(const Case &c, Backend backend)
-{
-	Options o;
-
-	o.angle = c.flags & EXPRCHECK_OPT_ANGLE;
-	o.quotes = c.flags & EXPRCHECK_OPT_QUOTES;
-	if (c.max_depth)
-		o.max_depth = c.max_depth;
-	o.max_length = c.max_len;
-	o.backend = backend;
-	return o;
 }
 
 std::string describe(const Result &r)

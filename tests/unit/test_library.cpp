@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // libexprcheck: every case through each entry point, and the errors.
-#include "case_table.hpp"
+#include "case_options.hpp"
 
 #include <exprcheck/exprcheck.hpp>
 
@@ -25,19 +25,6 @@ const std::vector<Case> &cases()
 {
 	static const std::vector<Case> table = load_cases(EXPRCHECK_CASES);
 	return table;
-}
-
-Options options_for(const Case &c, Backend backend)
-{
-	Options o;
-
-	o.angle = c.flags & EXPRCHECK_OPT_ANGLE;
-	o.quotes = c.flags & EXPRCHECK_OPT_QUOTES;
-	if (c.max_depth)
-		o.max_depth = c.max_depth;
-	o.max_length = c.max_len;
-	o.backend = backend;
-	return o;
 }
 
 void check_result(const Case &c, const Result &r)
