@@ -25,7 +25,6 @@
 #include <vector>
 
 using exprcheck::Backend;
-using exprcheck::Options;
 using exprcheck::Result;
 
 namespace {
