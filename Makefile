@@ -24,12 +24,15 @@ KSRC := $(CACHE_DIR)/linux-source-6.1
 
 # Test VMs: payloads, initramfs images and console logs.
 VM_DIR ?= $(CACHE_DIR)/vm-tests
+# linux-source-6.1 with the syscall patch, KASAN, kmemleak, lockdep, UBSAN
+# and KUnit; rebuilt only when the patch or its config changes.
+DEBUG_KERNEL_DIR ?= $(CACHE_DIR)/debug-kernel
 VM_TIMEOUT ?= 1500
 
 CMAKE_CONFIGURE = cmake -S . -B $(1) -DCMAKE_BUILD_TYPE=RelWithDebInfo $(2) >/dev/null
 
 .PHONY: all deps build demo check unit-check asan-check fuzz-check fuzz clean \
-	vm-check
+	vm-check vm-debug-check debug-kernel vm-selftest
 
 include module/module.mk
 
@@ -42,8 +45,9 @@ build: deps
 	$(call CMAKE_CONFIGURE,$(BUILD_DIR))
 	cmake --build $(BUILD_DIR) -j $(JOBS)
 
-unit-check: build
-	ctest --test-dir $(BUILD_DIR) --output-on-failure
+# The patch generator's test needs the pristine kernel tree.
+unit-check: build $(KSRC)/Makefile
+	KSRC=$(KSRC) ctest --test-dir $(BUILD_DIR) --output-on-failure
 
 asan-check: deps
 	$(call CMAKE_CONFIGURE,$(ASAN_DIR),-DEXPRCHECK_SANITIZE=ON)
@@ -79,7 +83,34 @@ vm-check: build module
 		--initrd $(VM_DIR)/stock/initramfs.cpio.gz --timeout $(VM_TIMEOUT) \
 		--log $(VM_DIR)/stock/console.log
 
-check: unit-check asan-check fuzz-check module-lint vm-check
+debug-kernel: deps
+	tests/vm/debug-kernel/build --cache $(DEBUG_KERNEL_DIR) --jobs $(JOBS)
+
+# The debug kernel: its KUnit suite at boot, the system call, the module
+# built against it (from a copy, as kbuild writes objects beside the
+# sources and the tree's own exprcheck.ko is for Debian's kernel), and the
+# library choosing the syscall, then falling back; all under KASAN,
+# kmemleak and lockdep.
+vm-debug-check: build debug-kernel
+	rm -rf $(VM_DIR)/debug && mkdir -p $(VM_DIR)/debug/src $(VM_DIR)/debug/payload
+	tar -c --exclude='*.o' --exclude='.*.cmd' --exclude='*.ko' --exclude='*.mod*' \
+		Kbuild module | tar -x -C $(VM_DIR)/debug/src
+	$(MAKE) -C $(DEBUG_KERNEL_DIR)/out M=$(VM_DIR)/debug/src -j$(JOBS) modules
+	MODULE_KO=$(VM_DIR)/debug/src/exprcheck.ko \
+		tests/kernel/payload.sh $(VM_DIR)/debug/payload $(BUILD_DIR)
+	tests/syscall/payload.sh $(VM_DIR)/debug/payload $(BUILD_DIR)
+	tests/backends/payload.sh $(VM_DIR)/debug/payload $(BUILD_DIR)
+	tests/vm/mkinitramfs --out $(VM_DIR)/debug/initramfs.cpio.gz \
+		--payload $(VM_DIR)/debug/payload
+	tests/vm/vm-run --kernel $(DEBUG_KERNEL_DIR)/out/arch/x86/boot/bzImage \
+		--initrd $(VM_DIR)/debug/initramfs.cpio.gz --timeout $(VM_TIMEOUT) \
+		--log $(VM_DIR)/debug/console.log
+
+# The harness itself: it must pass, fail, time out and catch splats.
+vm-selftest: deps
+	tests/vm/selftest.sh --workdir $(VM_DIR)/selftest
+
+check: unit-check asan-check fuzz-check module-lint vm-check vm-debug-check
 
 demo: build module
 	scripts/demo $(BUILD_DIR) $(KVER) $(VM_DIR)

@@ -25,9 +25,4 @@ struct Case {
 // Throws std::runtime_error naming the line on a malformed table.
 std::vector<Case> load_cases(const std::string &path);
 
-// "input" column escapes: \\ \t \n \xHH and \*N:c.
-std::string unescape_case_input(const std::string &text);
-
-std::uint32_t status_from_name(const std::string &name);
-
 #endif // EXPRCHECK_TESTS_CASE_TABLE_HPP

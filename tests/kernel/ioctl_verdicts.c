@@ -15,6 +15,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "cases.h"
 #include "ktest.h"
 
 static int fd;
@@ -85,215 +86,49 @@ static void expect(const char *name, const void *expr, size_t len,
 
 /* ---- the shared case table (tests/cases.tsv) ---- */
 
-static int unhex(int c)
+static void table_case(const struct test_case *c)
 {
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
+	struct exprcheck_verdict got, ref;
+	char name[160], why[512];
+	int err;
 
-/* One byte, possibly escaped, at *@s; advances *@s. -1 on bad input. */
-static int one_byte(const char **s)
-{
-	const char *p = *s;
-	int hi, lo;
-
-	if (!*p)
-		return -1;
-	if (*p != '\\') {
-		*s = p + 1;
-		return (uint8_t)*p;
-	}
-	switch (p[1]) {
-	case '\\': *s = p + 2; return '\\';
-	case 't': *s = p + 2; return '\t';
-	case 'n': *s = p + 2; return '\n';
-	case 'x':
-		hi = unhex(p[2]);
-		lo = hi < 0 ? -1 : unhex(p[3]);
-		if (lo < 0)
-			return -1;
-		*s = p + 4;
-		return hi << 4 | lo;
-	}
-	return -1;
-}
-
-/* Decodes a table input into a malloc'd buffer; returns its length or -1. */
-static long decode(const char *s, uint8_t **out)
-{
-	size_t len = 0, cap = 64;
-	uint8_t *buf = malloc(cap);
-
-	while (buf && *s) {
-		unsigned long n = 1;
-		char *end;
-		int c;
-
-		if (s[0] == '\\' && s[1] == '*') {
-			n = strtoul(s + 2, &end, 10);
-			if (*end != ':')
-				break;
-			s = end + 1;
-		}
-		c = one_byte(&s);
-		if (c < 0)
-			break;
-		while (len + n > cap) {
-			cap *= 2;
-			buf = realloc(buf, cap);
-			if (!buf)
-				return -1;
-		}
-		memset(buf + len, c, n);
-		len += n;
-	}
-	if (!buf || *s) {
-		free(buf);
-		return -1;
-	}
-	*out = buf;
-	return len;
-}
-
-static const char *const status_names[] = {
-	"valid", "unexpected_closer", "wrong_closer", "left_open", "too_deep",
-	"too_long",
-};
-
-static int status_of(const char *s)
-{
-	unsigned int i;
-
-	for (i = 0; i < sizeof(status_names) / sizeof(status_names[0]); i++)
-		if (!strcmp(s, status_names[i]))
-			return i;
-	return -1;
-}
-
-static int byte_field(const char *s)
-{
-	int c;
-
-	if (!strcmp(s, "-"))
-		return 0;
-	c = one_byte(&s);
-	return *s ? -1 : c;
-}
-
-static bool flags_field(const char *s, uint32_t *flags)
-{
-	char copy[64], *tok, *save;
-
-	*flags = 0;
-	if (!strcmp(s, "-"))
-		return true;
-	snprintf(copy, sizeof(copy), "%s", s);
-	for (tok = strtok_r(copy, ",", &save); tok;
-	     tok = strtok_r(NULL, ",", &save)) {
-		if (!strcmp(tok, "angle"))
-			*flags |= EXPRCHECK_F_ANGLE;
-		else if (!strcmp(tok, "quotes"))
-			*flags |= EXPRCHECK_F_QUOTES;
-		else
-			return false;
-	}
-	return true;
-}
-
-enum { F_NAME, F_FLAGS, F_DEPTH, F_LEN, F_INPUT, F_STATUS, F_OFFSET,
-       F_EXPECTED, F_FOUND, F_DEEPEST, F_SCANNED, F_COUNT };
-
-static void table_row(char *line, unsigned int lineno)
-{
-	struct exprcheck_verdict want, got, ref;
-	char *field[F_COUNT], *p = line, name[160], why[512];
-	uint32_t flags, max_depth = 0;
-	int status, expected, found, err;
-	uint8_t *input;
-	long len;
-	unsigned int i;
-
-	for (i = 0; i < F_COUNT; i++) {
-		field[i] = p;
-		p = strchr(p, '\t');
-		if (!p && i + 1 < F_COUNT)
-			break;
-		if (p)
-			*p++ = 0;
-	}
-	snprintf(name, sizeof(name), "case/%s", i ? field[F_NAME] : "?");
-	status = status_of(field[F_STATUS]);
-	expected = byte_field(field[F_EXPECTED]);
-	found = byte_field(field[F_FOUND]);
-	len = decode(field[F_INPUT], &input);
-	if (i < F_COUNT || status < 0 || expected < 0 || found < 0 || len < 0 ||
-	    !flags_field(field[F_FLAGS], &flags)) {
-		kt_check(false, name, "line %u of the table is malformed",
-			 lineno);
-		return;
-	}
+	snprintf(name, sizeof(name), "case/%s", c->name);
 	/*
 	 * The module has no per-request length limit (its own limit answers
 	 * E2BIG), and a verdict that stops short of a length limit is the
 	 * same without one.
 	 */
-	if (status == EXPRCHECK_TOO_LONG) {
+	if (c->want.status == EXPRCHECK_TOO_LONG) {
 		kt_note("%s: a per-request length limit is not a kernel feature",
 			name);
-		free(input);
 		return;
 	}
-	if (strcmp(field[F_DEPTH], "-"))
-		max_depth = strtoul(field[F_DEPTH], NULL, 10);
-
-	memset(&want, 0, sizeof(want));
-	want.status = status;
-	want.offset = strtoull(field[F_OFFSET], NULL, 10);
-	want.expected = expected;
-	want.found = found;
-	want.depth = strtoull(field[F_DEEPEST], NULL, 10);
-	want.scanned = strtoull(field[F_SCANNED], NULL, 10);
-
-	err = validate(input, len, flags, max_depth, &got);
+	err = validate(c->input, c->len, c->flags, c->max_depth, &got);
 	if (err)
 		kt_check(false, name, "ioctl: %s", strerror(err));
-	else if (kt_verdict_same(&got, &want, why, sizeof(why)))
+	else if (kt_verdict_same(&got, &c->want, why, sizeof(why)))
 		kt_pass(name);
 	else
 		kt_check(false, name, "%s", why);
 
 	/* The reference must match the table too, or random tests mean little. */
-	kt_reference(input, len, flags, depth_of(max_depth), &ref);
-	if (!kt_verdict_same(&ref, &want, why, sizeof(why)))
+	kt_reference(c->input, c->len, c->flags, depth_of(c->max_depth), &ref);
+	if (!kt_verdict_same(&ref, &c->want, why, sizeof(why)))
 		kt_check(false, name, "reference: %s", why);
-	free(input);
 }
 
 static void test_table(const char *path)
 {
-	char line[8192];
-	unsigned int lineno = 0, rows = 0;
-	FILE *f = fopen(path, "re");
+	struct test_case *cases;
+	char err[256];
+	long n, i;
 
-	if (!f) {
-		kt_check(false, "case-table", "%s: %s", path, strerror(errno));
+	n = load_test_cases(path, &cases, err, sizeof(err));
+	if (!kt_check(n > 0, "case-table-read", "%s",
+		      n < 0 ? err : "the table has no cases"))
 		return;
-	}
-	while (fgets(line, sizeof(line), f)) {
-		lineno++;
-		line[strcspn(line, "\n")] = 0;
-		if (!line[0] || line[0] == '#')
-			continue;
-		table_row(line, lineno);
-		rows++;
-	}
-	fclose(f);
-	kt_check(rows > 0, "case-table-read", "%s has no cases", path);
+	for (i = 0; i < n; i++)
+		table_case(&cases[i]);
 }
 
 /* ---- the mistakes of the course projects ---- */

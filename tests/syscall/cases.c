@@ -11,11 +11,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "case_table.h"
+#include "cases.h"
 #include "sctest.h"
 
 /* Returns 0 or the errno of the call; the verdict in @v. */
-static int validate(long nr, const struct sc_case *c, const void *input,
+static int validate(long nr, const struct test_case *c, const void *input,
 		    struct exprcheck_verdict *v)
 {
 	struct exprcheck_req req;
@@ -27,7 +27,7 @@ static int validate(long nr, const struct sc_case *c, const void *input,
 	return sc_call(nr, &req, 0, NULL);
 }
 
-static void run_case(long nr, const struct sc_case *c)
+static void run_case(long nr, const struct test_case *c)
 {
 	static const char *const where[] = { "heap", "before-hole" };
 	struct exprcheck_verdict v;
@@ -64,7 +64,7 @@ static void run_case(long nr, const struct sc_case *c)
 int main(int argc, char **argv)
 {
 	long nr = sc_nr_arg(argc, argv, "NR CASES.tsv");
-	struct sc_case *cases;
+	struct test_case *cases;
 	char err[256];
 	long n, i;
 
@@ -72,7 +72,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: %s NR CASES.tsv\n", argv[0]);
 		return 2;
 	}
-	n = sc_load_cases(argv[2], &cases, err, sizeof(err));
+	n = load_test_cases(argv[2], &cases, err, sizeof(err));
 	if (n < 0)
 		kt_die("%s", err);
 	kt_check(n > 0, "syscall-case-table", "%s has no cases", argv[2]);

@@ -108,7 +108,7 @@ static void test_bad_fields(void)
 	kt_errno("verdict-size-below-ver0-einval", call(&req), EINVAL);
 
 	kt_req_init(&req, "()", 2, &v);
-	req.len = SC_MAX_LEN + 1;
+	req.len = EXPRCHECK_DEFAULT_MAX_LEN + 1;
 	kt_errno("len-over-limit-e2big", call(&req), E2BIG);
 
 	kt_req_init(&req, "()", 2, &v);

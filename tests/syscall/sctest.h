@@ -12,9 +12,6 @@
 #include "ktest.h"
 
 #define SC_SYSFS_NR	"/sys/kernel/exprcheck/syscall_nr"
-/* What serve allows through the system call, which has no parameters. */
-#define SC_MAX_LEN	(256ULL << 20)
-
 /* The system call number given as argv[1]; exits with @usage otherwise. */
 long sc_nr_arg(int argc, char **argv, const char *usage);
 

@@ -5,7 +5,7 @@
  * and bytes use the escapes \\ \t \n \xHH, inputs also \*N:c.
  */
 #define _GNU_SOURCE
-#include "case_table.h"
+#include "cases.h"
 
 #include <errno.h>
 #include <stdbool.h>
@@ -163,7 +163,7 @@ static bool status_field(const char *s, uint32_t *status)
 	return false;
 }
 
-static bool parse_row(char *line, struct sc_case *c)
+static bool parse_row(char *line, struct test_case *c)
 {
 	uint64_t depth, offset, deepest, scanned;
 	char *field[F_COUNT];
@@ -195,10 +195,10 @@ static bool parse_row(char *line, struct sc_case *c)
 	       input_field(field[F_INPUT], &c->input, &c->len);
 }
 
-long sc_load_cases(const char *path, struct sc_case **cases, char *err,
+long load_test_cases(const char *path, struct test_case **cases, char *err,
 		   size_t err_size)
 {
-	struct sc_case *all = NULL, *more;
+	struct test_case *all = NULL, *more;
 	unsigned int lineno = 0;
 	size_t cap = 0, len = 0;
 	char *line = NULL;
