@@ -25,47 +25,40 @@ static u32 max_depth = EXPRCHECK_DEFAULT_MAX_DEPTH;
 static u32 max_batch = 1024;
 static bool log_calls;
 
-static int param_set_u64_in(const char *val, const struct kernel_param *kp,
-			    u64 lo, u64 hi)
+/*
+ * Parse @val into the u32 or u64 (@size bytes) at kp->arg, refusing zero
+ * and anything above @hi, which also keeps a u32 from being truncated.
+ */
+static int param_set_bounded(const char *val, const struct kernel_param *kp,
+			     u64 hi, size_t size)
 {
 	u64 v;
 	int ret = kstrtou64(val, 0, &v);
 
 	if (ret)
 		return ret;
-	if (v < lo || v > hi)
+	if (!v || v > hi)
 		return -ERANGE;
-	*(u64 *)kp->arg = v;
-	return 0;
-}
-
-static int param_set_u32_in(const char *val, const struct kernel_param *kp,
-			    u32 lo, u32 hi)
-{
-	u32 v;
-	int ret = kstrtou32(val, 0, &v);
-
-	if (ret)
-		return ret;
-	if (v < lo || v > hi)
-		return -ERANGE;
-	*(u32 *)kp->arg = v;
+	if (size == sizeof(u32))
+		*(u32 *)kp->arg = v;
+	else
+		*(u64 *)kp->arg = v;
 	return 0;
 }
 
 static int max_len_set(const char *val, const struct kernel_param *kp)
 {
-	return param_set_u64_in(val, kp, 1, MAX_LEN_CEILING);
+	return param_set_bounded(val, kp, MAX_LEN_CEILING, sizeof(max_len));
 }
 
 static int max_depth_set(const char *val, const struct kernel_param *kp)
 {
-	return param_set_u32_in(val, kp, 1, MAX_DEPTH_CEILING);
+	return param_set_bounded(val, kp, MAX_DEPTH_CEILING, sizeof(max_depth));
 }
 
 static int max_batch_set(const char *val, const struct kernel_param *kp)
 {
-	return param_set_u32_in(val, kp, 1, MAX_BATCH_CEILING);
+	return param_set_bounded(val, kp, MAX_BATCH_CEILING, sizeof(max_batch));
 }
 
 static const struct kernel_param_ops max_len_ops = {

@@ -20,33 +20,12 @@ PROGRAMS=(exprcheck-syscall-probe exprcheck-syscall-cases exprcheck-syscall-erro
 	  exprcheck-syscall-seccomp)
 STOCK_PROGRAMS=(exprcheck-seccomp-stock)
 
-die() {
-	echo "${0##*/}: $*" >&2
-	exit 1
-}
+# shellcheck source=../vm/payload-lib.sh
+. "$TOP/tests/vm/payload-lib.sh"
 
 usage() {
 	echo "usage: ${0##*/} [--stock] OUTDIR [BUILD_DIR]" >&2
 	exit 2
-}
-
-# Prints the path of program $1 built under $2, if there is one.
-find_program() {
-	find "$2" -type f -name "$1" -perm -u+x -print -quit
-}
-
-# The guest has no libc: every program must be static.
-install_programs() {
-	local build=$1 out=$2 prog path
-	shift 2
-	for prog in "$@"; do
-		path=$(find_program "$prog" "$build")
-		[[ -n $path ]] || die "$prog is not built in $build"
-		if readelf -l "$path" | grep -q INTERP; then
-			die "$path is dynamically linked; it cannot run in the test VM"
-		fi
-		install -m 0755 "$path" "$out/tests/bin/$prog"
-	done
 }
 
 main() {
