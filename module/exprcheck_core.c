@@ -174,21 +174,44 @@ int exprcheck_core_init(struct exprcheck_core *c, void *stack,
 	return 0;
 }
 
+/*
+ * Feeds @n bytes to step(); returns 1 once the verdict is known. Outside a
+ * quote, words in which no byte may matter are skipped in a loop of their
+ * own. In a word where one or two bytes may, the scan jumps to the first
+ * (none before it matters; it may itself be a false alarm, which step()
+ * ignores) and goes on from the byte after it; a word with more is stepped
+ * whole. Inside a quote every byte counts (an escape ends at the next
+ * one), so they go one at a time.
+ */
 static int scan(struct exprcheck_core *c, const __u8 *p, __u64 n)
 {
 	__u64 base = c->offset;
-	__u64 i = 0, stop;
-	__u64 w;
+	__u32 flags = c->flags;
+	__u64 i = 0, stop, w, m, rest;
 
 	while (i < n) {
 		stop = i + 1;
-		if (!c->quote && n - i >= sizeof(w)) {
-			__builtin_memcpy(&w, p + i, sizeof(w));
-			if (!word_may_matter(w, c->flags)) {
-				i += sizeof(w);
-				continue;
+		if (!c->quote) {
+			for (m = 0; n - i >= sizeof(w); i += sizeof(w)) {
+				__builtin_memcpy(&w, p + i, sizeof(w));
+				m = word_may_matter(w, flags);
+				if (m)
+					break;
 			}
-			stop = i + sizeof(w);
+			/* Fewer than eight bytes left: step them all. */
+			stop = n;
+			if (m) {
+				rest = m & (m - 1);
+				stop = i + sizeof(w);
+			}
+			if (m && !(rest & (rest - 1))) {
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+				i += __builtin_ctzll(m) / 8;
+#else
+				i += __builtin_clzll(m) / 8;
+#endif
+				stop = i + 1;
+			}
 		}
 		for (; i < stop; i++) {
 			if (step(c, p[i], base + i)) {
