@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "ktest.h"
+#include "reference.h"
 
 #define BATCH		8
 #define MAX_INPUT	20000
@@ -48,8 +49,8 @@ static void verify(const struct worker *w, const uint8_t *in, size_t len,
 	struct exprcheck_verdict want;
 	char why[512];
 
-	kt_reference(in, len, flags, depth ? depth : EXPRCHECK_DEFAULT_MAX_DEPTH,
-		     &want);
+	reference_validate(in, len, flags,
+			   depth ? depth : EXPRCHECK_DEFAULT_MAX_DEPTH, 0, &want);
 	if (kt_verdict_same(got, &want, why, sizeof(why)))
 		return;
 	if (atomic_fetch_add(&mismatches, 1) < 5)

@@ -17,6 +17,7 @@
 
 #include "cases.h"
 #include "ktest.h"
+#include "reference.h"
 
 static int fd;
 static struct kt_limits lim;
@@ -53,7 +54,7 @@ static bool agree(const char *name, const void *expr, size_t len,
 	err = validate(expr, len, flags, max_depth, &got);
 	if (err)
 		return kt_check(false, name, "ioctl: %s", strerror(err));
-	kt_reference(expr, len, flags, depth_of(max_depth), &want);
+	reference_validate(expr, len, flags, depth_of(max_depth), 0, &want);
 	if (!kt_verdict_same(&got, &want, why, sizeof(why)))
 		return kt_check(false, name, "%s", why);
 	if (report_ok)
@@ -112,7 +113,8 @@ static void table_case(const struct test_case *c)
 		kt_check(false, name, "%s", why);
 
 	/* The reference must match the table too, or random tests mean little. */
-	kt_reference(c->input, c->len, c->flags, depth_of(c->max_depth), &ref);
+	reference_validate(c->input, c->len, c->flags,
+			   depth_of(c->max_depth), c->max_len, &ref);
 	if (!kt_verdict_same(&ref, &c->want, why, sizeof(why)))
 		kt_check(false, name, "reference: %s", why);
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #define _GNU_SOURCE
 #include "ktest.h"
+#include "reference.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -157,98 +158,6 @@ void kt_params(struct kt_limits *lim)
 	lim->max_batch = kt_sysfs_u64(KT_PARAMS, "max_batch");
 }
 
-static int kt_closer_of(uint8_t c, uint32_t flags)
-{
-	switch (c) {
-	case '(': return ')';
-	case '[': return ']';
-	case '{': return '}';
-	case '<': return flags & EXPRCHECK_F_ANGLE ? '>' : 0;
-	}
-	return 0;
-}
-
-static bool kt_is_closer(uint8_t c, uint32_t flags)
-{
-	return c == ')' || c == ']' || c == '}' ||
-	       (c == '>' && (flags & EXPRCHECK_F_ANGLE));
-}
-
-static void kt_fail(struct exprcheck_verdict *v, uint32_t status,
-		    uint64_t off, uint8_t expected, uint8_t found)
-{
-	v->status = status;
-	v->offset = off;
-	v->expected = expected;
-	v->found = found;
-}
-
-void kt_reference(const void *expr, size_t len, uint32_t flags,
-		  uint64_t max_depth, struct exprcheck_verdict *v)
-{
-	const uint8_t *in = expr;
-	size_t cap = len < max_depth ? len : max_depth;
-	uint64_t *offs = malloc((cap + 1) * sizeof(*offs));
-	uint8_t *closers = malloc(cap + 1);
-	uint64_t depth = 0, quote_off = 0;
-	uint8_t quote = 0;
-	bool escape = false;
-	size_t i;
-
-	if (!offs || !closers)
-		kt_die("out of memory");
-	memset(v, 0, sizeof(*v));
-	for (i = 0; i < len; i++) {
-		uint8_t c = in[i];
-		int closer = kt_closer_of(c, flags);
-
-		if (quote) {
-			if (escape)
-				escape = false;
-			else if (c == '\\')
-				escape = true;
-			else if (c == quote)
-				quote = 0;
-		} else if ((flags & EXPRCHECK_F_QUOTES) &&
-			   (c == '"' || c == '\'')) {
-			quote = c;
-			quote_off = i;
-		} else if (closer) {
-			if (depth == max_depth) {
-				kt_fail(v, EXPRCHECK_TOO_DEEP, i, 0, c);
-				break;
-			}
-			offs[depth] = i;
-			closers[depth++] = closer;
-			if (depth > v->depth)
-				v->depth = depth;
-		} else if (kt_is_closer(c, flags)) {
-			if (!depth) {
-				kt_fail(v, EXPRCHECK_UNEXPECTED_CLOSER, i, 0, c);
-				break;
-			}
-			if (closers[depth - 1] != c) {
-				kt_fail(v, EXPRCHECK_WRONG_CLOSER, i,
-					closers[depth - 1], c);
-				break;
-			}
-			depth--;
-		}
-	}
-	if (i < len) {
-		v->scanned = i + 1;
-	} else {
-		v->scanned = len;
-		if (quote)
-			kt_fail(v, EXPRCHECK_LEFT_OPEN, quote_off, quote, 0);
-		else if (depth)
-			kt_fail(v, EXPRCHECK_LEFT_OPEN, offs[depth - 1],
-				closers[depth - 1], 0);
-	}
-	free(offs);
-	free(closers);
-}
-
 bool kt_verdict_same(const struct exprcheck_verdict *got,
 		     const struct exprcheck_verdict *want, char *why,
 		     size_t why_size)
@@ -298,7 +207,7 @@ void kt_random_input(uint8_t *buf, size_t n, uint64_t *seed)
 	if (mode == 1 && n) {
 		/* Mirror the first half so most of these come out valid. */
 		for (i = 0; i < n / 2; i++)
-			buf[n - 1 - i] = (uint8_t)kt_closer_of(buf[i], 0);
+			buf[n - 1 - i] = reference_closer(buf[i], 0);
 		if (kt_rand(seed) % 2)
 			buf[kt_rand(seed) % n] = "([{)]}"[kt_rand(seed) % 6];
 	}

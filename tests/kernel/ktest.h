@@ -55,12 +55,6 @@ struct kt_limits {
 uint64_t kt_sysfs_u64(const char *dir, const char *name);
 void kt_params(struct kt_limits *lim);
 
-/*
- * The reference validator: a plain stack of offsets, written apart from
- * the module's core so the two check each other. @max_depth must be set.
- */
-void kt_reference(const void *expr, size_t len, uint32_t flags,
-		  uint64_t max_depth, struct exprcheck_verdict *v);
 /* Compares two verdicts; on a difference, says which in @why. */
 bool kt_verdict_same(const struct exprcheck_verdict *got,
 		     const struct exprcheck_verdict *want, char *why,
