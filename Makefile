@@ -16,6 +16,16 @@ JOBS ?= $(shell nproc)
 # Seconds of differential fuzzing in `make check`; `make fuzz` runs longer.
 FUZZ_SECONDS ?= 60
 FUZZ_RUNS ?= 10000000
+# Calls the kernel fuzzer makes in the debug kernel (`make check`, `make
+# fuzz`) and in Debian's kernel, and seconds of each stress test.
+KFUZZ_CHECK_CALLS ?= 100000
+KFUZZ_CALLS ?= 1000000
+KFUZZ_STOCK_CALLS ?= 20000
+STRESS_SECONDS ?= 15
+# The kernel fuzzer's seed: every run prints it; set it to replay one.
+ifeq ($(origin KFUZZ_SEED),undefined)
+KFUZZ_SEED := $(shell date +%s)
+endif
 
 # The Debian linux-source tree, extracted once: checkpatch.pl, sparse
 # runs and the debug kernel all come from it.
@@ -27,12 +37,13 @@ VM_DIR ?= $(CACHE_DIR)/vm-tests
 # linux-source-6.1 with the syscall patch, KASAN, kmemleak, lockdep, UBSAN
 # and KUnit; rebuilt only when the patch or its config changes.
 DEBUG_KERNEL_DIR ?= $(CACHE_DIR)/debug-kernel
+DEBUG_KERNEL = $(DEBUG_KERNEL_DIR)/out/arch/x86/boot/bzImage
 VM_TIMEOUT ?= 1500
 
 CMAKE_CONFIGURE = cmake -S . -B $(1) -DCMAKE_BUILD_TYPE=RelWithDebInfo $(2) >/dev/null
 
 .PHONY: all deps build demo check unit-check asan-check fuzz-check fuzz clean \
-	vm-check vm-debug-check debug-kernel vm-selftest
+	vm-check vm-debug-check debug-kernel vm-selftest kfuzz
 
 include module/module.mk
 
@@ -64,10 +75,36 @@ fuzz-check: $(FUZZ_DIR)/tests/fuzz/core_fuzz
 	$< -max_total_time=$(FUZZ_SECONDS) -max_len=4096 -print_final_stats=1 \
 		$(FUZZ_DIR)/corpus 2>&1 | tail -n 15
 
-fuzz: $(FUZZ_DIR)/tests/fuzz/core_fuzz
+fuzz: $(FUZZ_DIR)/tests/fuzz/core_fuzz kfuzz
 	mkdir -p $(FUZZ_DIR)/corpus
 	$< -runs=$(FUZZ_RUNS) -max_len=4096 -print_final_stats=1 \
 		$(FUZZ_DIR)/corpus 2>&1 | tail -n 15
+
+# $(call vm_boot,NAME,BZIMAGE): boots BZIMAGE with $(VM_DIR)/NAME/payload.
+define vm_boot
+	tests/vm/mkinitramfs --out $(VM_DIR)/$(1)/initramfs.cpio.gz \
+		--payload $(VM_DIR)/$(1)/payload
+	tests/vm/vm-run --kernel $(2) --initrd $(VM_DIR)/$(1)/initramfs.cpio.gz \
+		--timeout $(VM_TIMEOUT) --log $(VM_DIR)/$(1)/console.log
+endef
+
+# The module for the debug kernel, built from a copy of the sources (kbuild
+# writes objects beside them, and the tree's own exprcheck.ko is for
+# Debian's kernel).
+DEBUG_KO = $(VM_DIR)/debug-module/src/exprcheck.ko
+define debug_module
+	tests/vm/build-module --kdir $(DEBUG_KERNEL_DIR)/out --out $(VM_DIR)/debug-module
+endef
+
+# The kernel fuzzer alone, long, in the debug kernel; the count comes last.
+kfuzz: VM_TIMEOUT = $(shell expr $(KFUZZ_CALLS) / 400 + 900)
+kfuzz: build debug-kernel
+	$(debug_module)
+	rm -rf $(VM_DIR)/kfuzz && mkdir -p $(VM_DIR)/kfuzz
+	MODULE_KO=$(DEBUG_KO) tests/stress/payload.sh --fuzz-only \
+		--calls $(KFUZZ_CALLS) --seed $(KFUZZ_SEED) $(VM_DIR)/kfuzz/payload $(BUILD_DIR)
+	$(call vm_boot,kfuzz,$(DEBUG_KERNEL))
+	@grep -a '^# kfuzz: ' $(VM_DIR)/kfuzz/console.log | tr -d '\r'
 
 # Debian's packaged kernel, which the module was just built for: the
 # module's ioctls, its life cycle, the library and the CLI, and proof that
@@ -77,34 +114,26 @@ vm-check: build module
 	MODULE_KO=$(CURDIR)/exprcheck.ko tests/kernel/payload.sh $(VM_DIR)/stock/payload $(BUILD_DIR)
 	tests/syscall/payload.sh --stock $(VM_DIR)/stock/payload $(BUILD_DIR)
 	tests/backends/payload.sh $(VM_DIR)/stock/payload $(BUILD_DIR)
-	tests/vm/mkinitramfs --out $(VM_DIR)/stock/initramfs.cpio.gz \
-		--payload $(VM_DIR)/stock/payload
-	tests/vm/vm-run --kernel /boot/vmlinuz-$(KVER) \
-		--initrd $(VM_DIR)/stock/initramfs.cpio.gz --timeout $(VM_TIMEOUT) \
-		--log $(VM_DIR)/stock/console.log
+	MODULE_KO=$(CURDIR)/exprcheck.ko tests/stress/payload.sh --calls $(KFUZZ_STOCK_CALLS) \
+		--seed $(KFUZZ_SEED) --seconds $(STRESS_SECONDS) $(VM_DIR)/stock/payload $(BUILD_DIR)
+	$(call vm_boot,stock,/boot/vmlinuz-$(KVER))
 
 debug-kernel: deps
 	tests/vm/debug-kernel/build --cache $(DEBUG_KERNEL_DIR) --jobs $(JOBS)
 
 # The debug kernel: its KUnit suite at boot, the system call, the module
-# built against it (from a copy, as kbuild writes objects beside the
-# sources and the tree's own exprcheck.ko is for Debian's kernel), and the
-# library choosing the syscall, then falling back; all under KASAN,
-# kmemleak and lockdep.
+# built against it, the library choosing the syscall, then falling back,
+# and the kernel fuzzer and stress tests; all under KASAN, kmemleak and
+# lockdep.
 vm-debug-check: build debug-kernel
-	rm -rf $(VM_DIR)/debug && mkdir -p $(VM_DIR)/debug/src $(VM_DIR)/debug/payload
-	tar -c --exclude='*.o' --exclude='.*.cmd' --exclude='*.ko' --exclude='*.mod*' \
-		Kbuild module | tar -x -C $(VM_DIR)/debug/src
-	$(MAKE) -C $(DEBUG_KERNEL_DIR)/out M=$(VM_DIR)/debug/src -j$(JOBS) modules
-	MODULE_KO=$(VM_DIR)/debug/src/exprcheck.ko \
-		tests/kernel/payload.sh $(VM_DIR)/debug/payload $(BUILD_DIR)
+	$(debug_module)
+	rm -rf $(VM_DIR)/debug && mkdir -p $(VM_DIR)/debug/payload
+	MODULE_KO=$(DEBUG_KO) tests/kernel/payload.sh $(VM_DIR)/debug/payload $(BUILD_DIR)
 	tests/syscall/payload.sh $(VM_DIR)/debug/payload $(BUILD_DIR)
 	tests/backends/payload.sh $(VM_DIR)/debug/payload $(BUILD_DIR)
-	tests/vm/mkinitramfs --out $(VM_DIR)/debug/initramfs.cpio.gz \
-		--payload $(VM_DIR)/debug/payload
-	tests/vm/vm-run --kernel $(DEBUG_KERNEL_DIR)/out/arch/x86/boot/bzImage \
-		--initrd $(VM_DIR)/debug/initramfs.cpio.gz --timeout $(VM_TIMEOUT) \
-		--log $(VM_DIR)/debug/console.log
+	MODULE_KO=$(DEBUG_KO) tests/stress/payload.sh --calls $(KFUZZ_CHECK_CALLS) \
+		--seed $(KFUZZ_SEED) --seconds $(STRESS_SECONDS) $(VM_DIR)/debug/payload $(BUILD_DIR)
+	$(call vm_boot,debug,$(DEBUG_KERNEL))
 
 # The harness itself: it must pass, fail, time out and catch splats.
 vm-selftest: deps
