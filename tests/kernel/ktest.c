@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -100,6 +101,23 @@ void kt_die(const char *fmt, ...)
 int kt_finish(void)
 {
 	return kt_failed ? 1 : 0;
+}
+
+long kt_syscall_nr(void)
+{
+	FILE *f = fopen(KT_SYSCALL_NR, "re");
+	long nr = -1, ret;
+
+	if (!f)
+		return -1;
+	if (fscanf(f, "%ld", &nr) != 1)
+		kt_die("%s holds no number", KT_SYSCALL_NR);
+	fclose(f);
+	ret = syscall(nr, NULL, EXPRCHECK_SYSCALL_PROBE);
+	if ((ret & EXPRCHECK_PROBE_MAGIC_MASK) != EXPRCHECK_PROBE_MAGIC)
+		kt_die("%s says %ld, but the probe there answers %ld",
+		       KT_SYSCALL_NR, nr, ret);
+	return nr;
 }
 
 int kt_open(void)

@@ -17,6 +17,7 @@
 #define KT_DEVICE	"/dev/exprcheck"
 #define KT_PARAMS	"/sys/module/exprcheck/parameters/"
 #define KT_STATS	"/sys/class/misc/exprcheck/stats/"
+#define KT_SYSCALL_NR	"/sys/kernel/exprcheck/syscall_nr"
 
 #define KT_PRINTF(a, b)	__attribute__((format(printf, a, b)))
 
@@ -30,6 +31,13 @@ __attribute__((noreturn)) void kt_skip(const char *fmt, ...) KT_PRINTF(1, 2);
 __attribute__((noreturn)) void kt_die(const char *fmt, ...) KT_PRINTF(1, 2);
 /* The exit status for the checks reported so far. */
 int kt_finish(void);
+
+/*
+ * The exprcheck() system call's number as the kernel publishes it in
+ * KT_SYSCALL_NR, or -1 when it publishes none; dies when the number does
+ * not answer the probe.
+ */
+long kt_syscall_nr(void);
 
 /* Opens /dev/exprcheck, or skips the program when it is not there. */
 int kt_open(void);

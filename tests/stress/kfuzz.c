@@ -30,7 +30,6 @@
 #include "kfuzz.h"
 
 #define ARENA_SIZE	(16UL << 20)
-#define SYSCALL_NR_PATH	"/sys/kernel/exprcheck/syscall_nr"
 #define MAX_REPORTS	10
 
 static const char *const op_names[KF_OP_COUNT] = {
@@ -71,29 +70,6 @@ static void count(struct run *run, enum kf_op op, int err)
 	for (i = 0; i < NSEEN && seen_errnos[i] != err; i++)
 		;
 	run->t.seen[op][i]++;
-}
-
-static long syscall_nr(void)
-{
-	char text[32];
-	ssize_t n;
-	long nr, ret;
-	int fd;
-
-	fd = open(SYSCALL_NR_PATH, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	n = read(fd, text, sizeof(text) - 1);
-	close(fd);
-	if (n <= 0)
-		return -1;
-	text[n] = 0;
-	nr = strtol(text, NULL, 10);
-	ret = syscall(nr, NULL, EXPRCHECK_SYSCALL_PROBE);
-	if ((ret & EXPRCHECK_PROBE_MAGIC_MASK) != EXPRCHECK_PROBE_MAGIC)
-		kt_die("%s says %ld, but the probe there answers %ld",
-		       SYSCALL_NR_PATH, nr, ret);
-	return nr;
 }
 
 static int make_call(const struct run *run, const struct kf_call *c, long *ret)
@@ -492,7 +468,7 @@ int main(int argc, char **argv)
 	run.lim.max_batch = lim.max_batch;
 	run.sc_lim.max_len = KF_SYSCALL_MAX_LEN;
 	run.sc_lim.max_depth = EXPRCHECK_DEFAULT_MAX_DEPTH;
-	run.nr = syscall_nr();
+	run.nr = kt_syscall_nr();
 	kt_note("seed %" PRIu64 ", calls %" PRIu64 " from %" PRIu64 " in %ld processes"
 		", max_len %" PRIu64 " max_depth %u max_batch %u, system call %s",
 		run.seed, calls, start, jobs, lim.max_len, lim.max_depth,

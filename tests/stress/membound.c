@@ -41,6 +41,7 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include "kmem.h"
 #include "reference.h"
 #include "stress_lib.h"
 
@@ -139,16 +140,10 @@ static long mem_total_kb(void)
 	return kb;
 }
 
-static void read_mem(struct st_mem *m)
-{
-	if (!st_meminfo(m))
-		kt_die("/proc/meminfo: %s", strerror(errno));
-}
-
 static void open_descriptors(long bound)
 {
 	struct rlimit rl = { nfds + 64, nfds + 64 };
-	struct st_mem before, after;
+	struct kt_mem before, after;
 	unsigned int i;
 	long per_fd;
 
@@ -157,10 +152,10 @@ static void open_descriptors(long bound)
 	fds = calloc(nfds, sizeof(*fds));
 	if (!fds)
 		kt_die("out of memory");
-	read_mem(&before);
+	kt_meminfo(&before);
 	for (i = 0; i < nfds; i++)
 		fds[i] = kt_open();
-	read_mem(&after);
+	kt_meminfo(&after);
 	per_fd = (after.kernel_kb - before.kernel_kb) * 1024 / (long)nfds;
 	kt_note("%u descriptors open: kernel memory %ld kB -> %ld kB, %ld bytes each",
 		nfds, before.kernel_kb, after.kernel_kb, per_fd);
@@ -201,8 +196,8 @@ static void run_phase(const struct phase *p, long quarantine_kb)
 	uint64_t per_call = PAGE + stack_bytes(p->depth);
 	long bound_kb = (long)(nthreads * per_call / 1024);
 	long allowance_kb = NOISE_KB + quarantine_kb;
-	struct st_mem before, after;
-	struct st_sampler s;
+	struct kt_mem before, after;
+	struct kt_sampler s;
 	char name[96];
 	long grew;
 
@@ -210,15 +205,15 @@ static void run_phase(const struct phase *p, long quarantine_kb)
 	atomic_store(&calls, 0);
 	atomic_store(&wrong, 0);
 	atomic_store(&failed, 0);
-	read_mem(&before);
-	st_sampler_start(&s, &before);
+	kt_meminfo(&before);
+	kt_sampler_start(&s, &before);
 	atomic_store(&s.on, true);
 	pthread_barrier_wait(&start_line);
 	pthread_barrier_wait(&finish_line);
 	atomic_store(&s.on, false);
-	st_sampler_stop(&s);
+	kt_sampler_stop(&s);
 	usleep(100000);
-	read_mem(&after);
+	kt_meminfo(&after);
 	grew = s.peak.kernel_kb - before.kernel_kb;
 
 	kt_note("%s: %lu calls of %" PRIu64 " MiB by %u threads on %u descriptors, "

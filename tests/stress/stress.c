@@ -34,7 +34,6 @@
 #define DENSE_LEN	(64U << 10)
 #define BATCH		64
 #define BATCH_MAX_LEN	512
-#define SYSCALL_NR_PATH	"/sys/kernel/exprcheck/syscall_nr"
 
 struct input {
 	const char *name;
@@ -253,22 +252,6 @@ static void *call_syscall(void *arg)
 	return NULL;
 }
 
-static long syscall_nr(void)
-{
-	FILE *f = fopen(SYSCALL_NR_PATH, "re");
-	long n = -1;
-
-	if (!f)
-		return -1;
-	if (fscanf(f, "%ld", &n) != 1)
-		n = -1;
-	fclose(f);
-	if (n >= 0 && (syscall(n, NULL, EXPRCHECK_SYSCALL_PROBE) &
-		       EXPRCHECK_PROBE_MAGIC_MASK) != EXPRCHECK_PROBE_MAGIC)
-		kt_die("%s says %ld, but the probe there does not answer", SYSCALL_NR_PATH, n);
-	return n;
-}
-
 static void *side_threads(void *arg)
 {
 	uint64_t seed = *(uint64_t *)arg;
@@ -310,7 +293,7 @@ int main(int argc, char **argv)
 		kt_die("the module is not loaded");
 	kt_params(&lim);
 	prepare(lim.max_depth);
-	nr = syscall_nr();
+	nr = kt_syscall_nr();
 	nworkers = 2 * (ncpu > 0 ? ncpu : 1);
 	w = calloc(nworkers, sizeof(*w));
 	if (!w)

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * Helpers of the stress programs: the inputs they send, the module's life
- * cycle through the system calls that insmod and rmmod make, and the
- * kernel's memory as /proc/meminfo shows it.
+ * cycle through the system calls that insmod and rmmod make, and threads
+ * pinned to every CPU.
  */
 #ifndef EXPRCHECK_STRESS_LIB_H
 #define EXPRCHECK_STRESS_LIB_H
@@ -27,28 +27,6 @@ int st_load(const char *params);
 /* delete_module(ST_MODULE, O_NONBLOCK), as rmmod does: 0 or the errno. */
 int st_unload(void);
 bool st_loaded(void);
-
-/*
- * Kernel memory from /proc/meminfo, in kB: what the kernel allocates for
- * itself (Slab, VmallocUsed, KernelStack, PageTables), and MemFree.
- */
-struct st_mem {
-	long kernel_kb;
-	long free_kb;
-};
-
-bool st_meminfo(struct st_mem *m);
-
-/* A thread that samples st_meminfo() while sampling is on. */
-struct st_sampler {
-	atomic_bool on;
-	atomic_bool stop;
-	long samples;
-	struct st_mem peak;	/* highest kernel_kb, lowest free_kb */
-};
-
-void st_sampler_start(struct st_sampler *s, const struct st_mem *base);
-void st_sampler_stop(struct st_sampler *s);
 
 /* Runs @fn(@arg, i) on @n threads, thread i pinned to CPU i % ncpu. */
 void st_run_threads(unsigned int n, void *(*fn)(void *), void *args,
