@@ -43,7 +43,7 @@ VM_TIMEOUT ?= 1500
 CMAKE_CONFIGURE = cmake -S . -B $(1) -DCMAKE_BUILD_TYPE=RelWithDebInfo $(2) >/dev/null
 
 .PHONY: all deps build demo check unit-check asan-check fuzz-check fuzz clean \
-	vm-check vm-debug-check debug-kernel vm-selftest kfuzz
+	vm-check vm-debug-check debug-kernel vm-selftest kfuzz bench
 
 include module/module.mk
 
@@ -134,6 +134,13 @@ vm-debug-check: build debug-kernel
 	MODULE_KO=$(DEBUG_KO) tests/stress/payload.sh --calls $(KFUZZ_CHECK_CALLS) \
 		--seed $(KFUZZ_SEED) --seconds $(STRESS_SECONDS) $(VM_DIR)/debug/payload $(BUILD_DIR)
 	$(call vm_boot,debug,$(DEBUG_KERNEL))
+
+# Ratios of the kernel paths and the core against each other and against
+# memchr: natively, in Debian's kernel and in kernels with the system call.
+bench: build module debug-kernel
+	bench/run --build $(BUILD_DIR) --kernel /boot/vmlinuz-$(KVER) \
+		--ko $(CURDIR)/exprcheck.ko --debug-cache $(DEBUG_KERNEL_DIR) \
+		--kernel-cache $(CACHE_DIR)/bench-kernel --work $(VM_DIR)/bench
 
 # The harness itself: it must pass, fail, time out and catch splats.
 vm-selftest: deps
