@@ -27,13 +27,13 @@
 /* What the kernel may take on top of the baseline while the call runs. */
 #define BOUND_KB	(8L << 10)
 
-static void run(int fd, const char *name, const uint8_t *pattern,
+static void run(struct kt_sampler *s, int fd, const char *name,
+		const uint8_t *pattern,
 		uint64_t want_depth)
 {
 	struct exprcheck_verdict v;
 	struct exprcheck_req req;
 	struct kt_mem before, after;
-	struct kt_sampler s;
 	char check[96];
 	void *input;
 	double t0, secs;
@@ -42,14 +42,12 @@ static void run(int fd, const char *name, const uint8_t *pattern,
 	input = kt_map_repeated(pattern, PATTERN_SIZE, INPUT_SIZE);
 	kt_req_init(&req, input, INPUT_SIZE, &v);
 	kt_meminfo(&before);
-	kt_sampler_start(&s, &before);
 
-	atomic_store(&s.on, true);
+	kt_sampler_begin(s, &before);
 	t0 = kt_now();
 	err = kt_ioctl(fd, EXPRCHECK_IOC_VALIDATE, &req);
 	secs = kt_now() - t0;
-	atomic_store(&s.on, false);
-	kt_sampler_stop(&s);
+	kt_sampler_end(s);
 	usleep(20000);
 	kt_meminfo(&after);
 
@@ -59,24 +57,24 @@ static void run(int fd, const char *name, const uint8_t *pattern,
 		 "err %d status %u scanned %" PRIu64 " depth %" PRIu64, err,
 		 v.status, (uint64_t)v.scanned, (uint64_t)v.depth);
 	kt_note("%s: 64 MiB in %.2f s (%.0f MiB/s), %ld samples during the call",
-		name, secs, 64 / secs, s.samples);
+		name, secs, 64 / secs, atomic_load(&s->samples));
 	kt_note("%s: MemFree before %ld kB, lowest during %ld kB, after %ld kB",
-		name, before.free_kb, s.peak.free_kb, after.free_kb);
+		name, before.free_kb, atomic_load(&s->min_free_kb), after.free_kb);
 	kt_note("%s: kernel (Slab+VmallocUsed+KernelStack+PageTables) before %ld kB, highest during %ld kB, after %ld kB",
-		name, before.kernel_kb, s.peak.kernel_kb,
+		name, before.kernel_kb, atomic_load(&s->max_kernel_kb),
 		after.kernel_kb);
 
 	snprintf(check, sizeof(check), "memory-64mib-%s-sampled", name);
-	kt_check(s.samples > 0, check,
+	kt_check(atomic_load(&s->samples) > 0, check,
 		 "no /proc/meminfo sample fell inside the call");
 	snprintf(check, sizeof(check), "memory-64mib-%s-memfree-bounded", name);
-	kt_check(before.free_kb - s.peak.free_kb < BOUND_KB, check,
+	kt_check(before.free_kb - atomic_load(&s->min_free_kb) < BOUND_KB, check,
 		 "MemFree fell by %ld kB during the call, bound %ld kB",
-		 before.free_kb - s.peak.free_kb, BOUND_KB);
+		 before.free_kb - atomic_load(&s->min_free_kb), BOUND_KB);
 	snprintf(check, sizeof(check), "memory-64mib-%s-kernel-bounded", name);
-	kt_check(s.peak.kernel_kb - before.kernel_kb < BOUND_KB,
+	kt_check(atomic_load(&s->max_kernel_kb) - before.kernel_kb < BOUND_KB,
 		 check, "kernel memory grew by %ld kB during the call, bound %ld kB",
-		 s.peak.kernel_kb - before.kernel_kb, BOUND_KB);
+		 atomic_load(&s->max_kernel_kb) - before.kernel_kb, BOUND_KB);
 	snprintf(check, sizeof(check), "memory-64mib-%s-kernel-after", name);
 	kt_check(after.kernel_kb - before.kernel_kb < BOUND_KB, check,
 		 "kernel memory %ld kB above the baseline after the call",
@@ -87,6 +85,7 @@ static void run(int fd, const char *name, const uint8_t *pattern,
 int main(void)
 {
 	uint8_t *pattern = malloc(PATTERN_SIZE);
+	struct kt_sampler sampler;
 	struct kt_limits lim;
 	size_t i;
 	int fd;
@@ -99,23 +98,25 @@ int main(void)
 		kt_die("out of memory");
 	kt_note("bound: %ld kB over the baseline (the input is %lu kB)",
 		BOUND_KB, INPUT_SIZE >> 10);
+	kt_sampler_start(&sampler);
 
 	/* Text with shallow brackets: mostly the word-at-a-time path. */
 	for (i = 0; i < PATTERN_SIZE; i++)
 		pattern[i] = "(some text) "[i % 12];
 	pattern[PATTERN_SIZE - 4] = ' ';
-	run(fd, "text", pattern, 1);
+	run(&sampler, fd, "text", pattern, 1);
 
 	/* Nested to the default depth limit in every MiB: the whole stack. */
 	memset(pattern, '(', DEEP);
 	memset(pattern + DEEP, ')', DEEP);
 	memset(pattern + 2 * DEEP, 'x', PATTERN_SIZE - 2 * DEEP);
 	if (lim.max_depth >= DEEP)
-		run(fd, "deep", pattern, DEEP);
+		run(&sampler, fd, "deep", pattern, DEEP);
 	else
 		kt_note("deep: skipped, max_depth %u is below %u",
 			lim.max_depth, DEEP);
 
+	kt_sampler_stop(&sampler);
 	free(pattern);
 	close(fd);
 	return kt_finish();

@@ -43,6 +43,7 @@ static bool read_meminfo(struct kt_mem *m)
 
 void kt_meminfo(struct kt_mem *m)
 {
+	errno = 0;
 	if (!read_meminfo(m))
 		kt_die("/proc/meminfo: %s", errno ? strerror(errno) : "fields missing");
 }
@@ -54,25 +55,36 @@ static void *sample(void *arg)
 
 	while (!atomic_load(&s->stop)) {
 		if (atomic_load(&s->on) && read_meminfo(&m)) {
-			s->samples++;
-			if (m.kernel_kb > s->peak.kernel_kb)
-				s->peak.kernel_kb = m.kernel_kb;
-			if (m.free_kb < s->peak.free_kb)
-				s->peak.free_kb = m.free_kb;
+			atomic_fetch_add(&s->samples, 1);
+			if (m.kernel_kb > atomic_load(&s->max_kernel_kb))
+				atomic_store(&s->max_kernel_kb, m.kernel_kb);
+			if (m.free_kb < atomic_load(&s->min_free_kb))
+				atomic_store(&s->min_free_kb, m.free_kb);
 		}
 		usleep(1000);
 	}
 	return NULL;
 }
 
-void kt_sampler_start(struct kt_sampler *s, const struct kt_mem *base)
+void kt_sampler_start(struct kt_sampler *s)
 {
-	s->samples = 0;
-	s->peak = *base;
 	atomic_store(&s->on, false);
 	atomic_store(&s->stop, false);
 	if (pthread_create(&s->thread, NULL, sample, s))
 		kt_die("pthread_create failed");
+}
+
+void kt_sampler_begin(struct kt_sampler *s, const struct kt_mem *base)
+{
+	atomic_store(&s->samples, 0);
+	atomic_store(&s->max_kernel_kb, base->kernel_kb);
+	atomic_store(&s->min_free_kb, base->free_kb);
+	atomic_store(&s->on, true);
+}
+
+void kt_sampler_end(struct kt_sampler *s)
+{
+	atomic_store(&s->on, false);
 }
 
 void kt_sampler_stop(struct kt_sampler *s)

@@ -21,17 +21,23 @@ struct kt_mem {
 /* Reads /proc/meminfo; dies when it cannot. */
 void kt_meminfo(struct kt_mem *m);
 
-/* Samples kt_meminfo() while @on is set. */
+/*
+ * Samples kt_meminfo() between kt_sampler_begin() and kt_sampler_end().
+ * Start it before reading the baseline: its own thread is kernel memory.
+ */
 struct kt_sampler {
+	pthread_t thread;
 	atomic_bool on;
 	atomic_bool stop;
-	long samples;
-	struct kt_mem peak;	/* highest kernel_kb, lowest free_kb */
-	pthread_t thread;
+	atomic_long samples;
+	atomic_long max_kernel_kb;
+	atomic_long min_free_kb;
 };
 
-/* Starts sampling from @base, with @on clear; read @peak after stopping. */
-void kt_sampler_start(struct kt_sampler *s, const struct kt_mem *base);
+void kt_sampler_start(struct kt_sampler *s);
+/* Samples from now on, measuring from @base. */
+void kt_sampler_begin(struct kt_sampler *s, const struct kt_mem *base);
+void kt_sampler_end(struct kt_sampler *s);
 void kt_sampler_stop(struct kt_sampler *s);
 
 #endif /* EXPRCHECK_KMEM_H */

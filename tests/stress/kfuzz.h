@@ -17,6 +17,9 @@
 
 #include "ktest.h"
 
+/* The page size of x86_64, which the kernel's limits on struct sizes use. */
+#define KF_PAGE		4096U
+
 /* Where an object the kernel reads or writes lives. */
 enum kf_where {
 	KF_STABLE,	/* the arena, read-write */
@@ -47,6 +50,7 @@ struct kf_arena {
 	uint8_t *flap;
 	size_t next;		/* allocation from the front */
 	bool edge_used;		/* the object that ends at the guard page */
+	size_t edge_off;	/* ... and where it starts */
 	uint64_t bad[24];
 	unsigned int nbad;
 	pthread_t flapper;

@@ -13,18 +13,17 @@
 
 #include "kfuzz.h"
 
-#define PAGE		4096UL
 /* The last page below TASK_SIZE_MAX on x86_64 (4-level page tables). */
 #define USER_TOP	0x7ffffffff000ULL
 
 /* Reserves @size bytes and a guard page, inaccessible. */
 static uint8_t *reserve(size_t size)
 {
-	void *p = mmap(NULL, size + PAGE, PROT_NONE,
+	void *p = mmap(NULL, size + KF_PAGE, PROT_NONE,
 		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 
 	if (p == MAP_FAILED)
-		kt_die("mmap %zu bytes: %s", size + PAGE, strerror(errno));
+		kt_die("mmap %zu bytes: %s", size + KF_PAGE, strerror(errno));
 	return p;
 }
 
@@ -58,14 +57,14 @@ static void add_bad_addresses(struct kf_arena *a)
 	for (i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)
 		add_bad(a, fixed[i]);
 	/* A hole of our own in the middle of user space. */
-	add_bad(a, (uint64_t)(uintptr_t)reserve(PAGE));
+	add_bad(a, (uint64_t)(uintptr_t)reserve(KF_PAGE));
 	/* Just below TASK_SIZE_MAX, when nothing lives there: copies cross it. */
-	top = mmap((void *)(uintptr_t)(USER_TOP - PAGE), PAGE, PROT_NONE,
+	top = mmap((void *)(uintptr_t)(USER_TOP - KF_PAGE), KF_PAGE, PROT_NONE,
 		   MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
 	if (top != MAP_FAILED) {
 		add_bad(a, USER_TOP - 8);
 		add_bad(a, USER_TOP - 47);
-		add_bad(a, USER_TOP - PAGE + 1);
+		add_bad(a, USER_TOP - KF_PAGE + 1);
 	}
 }
 
@@ -141,9 +140,17 @@ void kf_arena_stop_flapper(struct kf_arena *a)
 	pthread_join(a->flapper, NULL);
 }
 
+/*
+ * Clears what the last call used, so that the arena is all zeros again: a
+ * length that runs past an object reads the same bytes whatever calls came
+ * before, and a call replays alone.
+ */
 void kf_arena_reset(struct kf_arena *a)
 {
+	memset(a->rw, 0, a->next);
 	a->next = 0;
+	if (a->edge_used)
+		memset(a->rw + a->edge_off, 0, a->size - a->edge_off);
 	a->edge_used = false;
 }
 
@@ -182,8 +189,9 @@ bool kf_place_edge(struct kf_arena *a, size_t room, struct kf_obj *o)
 	if (a->edge_used || room > a->size / 2)
 		return false;
 	a->edge_used = true;
+	a->edge_off = a->size - room;
 	o->where = KF_STABLE;
-	o->off = a->size - room;
+	o->off = a->edge_off;
 	o->addr = (uint64_t)(uintptr_t)(a->rw + o->off);
 	o->room = room;
 	return true;

@@ -11,7 +11,6 @@
 
 #include "kfuzz.h"
 
-#define PAGE		4096U
 
 /* Percent chance. */
 static bool chance(uint64_t *rng, unsigned int pct)
@@ -104,9 +103,9 @@ static size_t gen_len(uint64_t *rng, const struct kf_limits *lim)
 	if (r < 600)
 		return below(rng, 300);
 	if (r < 940)
-		return 300 + below(rng, PAGE - 300);
+		return 300 + below(rng, KF_PAGE - 300);
 	if (r < 990)
-		return PAGE + below(rng, 60 * 1024);
+		return KF_PAGE + below(rng, 60 * 1024);
 	if (r < 998)
 		return 64 * 1024 + below(rng, 192 * 1024);
 	/* Deep enough to reach the depth limit. */
@@ -127,7 +126,7 @@ static void gen_content(struct kf_arena *a, const struct kf_obj *o, size_t len,
 	p = kf_bytes(a, o);
 	r = below(rng, 100);
 	if (r < 80) {
-		size_t block = n < PAGE ? n : PAGE, i;
+		size_t block = n < KF_PAGE ? n : KF_PAGE, i;
 
 		/*
 		 * Long inputs repeat their first page with a few bytes changed:
@@ -139,7 +138,7 @@ static void gen_content(struct kf_arena *a, const struct kf_obj *o, size_t len,
 			gen_sparse(p, block, rng);
 		for (i = block; i < n; i += block)
 			memcpy(p + i, p, n - i < block ? n - i : block);
-		for (i = n / PAGE; i; i--)
+		for (i = n / KF_PAGE; i; i--)
 			p[below(rng, n)] = "([{)]}\"'x"[below(rng, 9)];
 	} else if (r < 90) {
 		gen_nest(p, n, n > lim->max_depth ? n : n / 2 + below(rng, n / 2 + 1), rng);
@@ -175,7 +174,7 @@ static uint32_t gen_verdict_size(uint64_t *rng)
 {
 	if (chance(rng, 85))
 		return sizeof(struct exprcheck_verdict);
-	return (uint32_t)PICK(rng, 0, 1, 31, 33, 40, 64, PAGE, PAGE + 1,
+	return (uint32_t)PICK(rng, 0, 1, 31, 33, 40, 64, KF_PAGE, KF_PAGE + 1,
 			      UINT32_MAX, kt_rand(rng));
 }
 
@@ -187,15 +186,15 @@ static uint32_t gen_size(uint64_t *rng, uint32_t right, bool *tail_nonzero)
 		return right;
 	*tail_nonzero = chance(rng, 40);
 	return (uint32_t)PICK(rng, 0, 1, 4, right - 8, right - 1, right + 1,
-			      right + 8, right + 64, PAGE, PAGE + 1, 65536,
+			      right + 8, right + 64, KF_PAGE, KF_PAGE + 1, 65536,
 			      UINT32_MAX, kt_rand(rng));
 }
 
 /* Room for a struct: its fields, and its tail up to what the kernel reads. */
 static size_t struct_room(uint32_t span, size_t head_len)
 {
-	if (span > 2 * PAGE)
-		return 2 * PAGE;
+	if (span > 2 * KF_PAGE)
+		return 2 * KF_PAGE;
 	return span > head_len ? span : head_len;
 }
 
@@ -249,7 +248,7 @@ static void gen_req(struct kf_arena *a, const struct kf_limits *lim,
 	place(a, rng, content, odd, &r->expr);
 	if (chance(rng, odd / 2 + 1)) {
 		/* A length past what was placed, or past every limit. */
-		len = PICK(rng, len + 1, len + PAGE, lim->max_len,
+		len = PICK(rng, len + 1, len + KF_PAGE, lim->max_len,
 			   lim->max_len + 1, KF_SYSCALL_MAX_LEN + 1, 1ULL << 63,
 			   UINT64_MAX, kt_rand(rng));
 	}
@@ -259,11 +258,11 @@ static void gen_req(struct kf_arena *a, const struct kf_limits *lim,
 	f->expr = r->expr.addr;
 	f->len = len;
 
-	place(a, rng, f->verdict_size > 2 * PAGE ? 2 * PAGE : f->verdict_size,
+	place(a, rng, f->verdict_size > 2 * KF_PAGE ? 2 * KF_PAGE : f->verdict_size,
 	      odd, &r->verdict);
 	f->verdict = r->verdict.addr;
 	if (r->verdict.where != KF_BAD) {
-		size_t n = f->verdict_size < 2 * PAGE ? f->verdict_size : 2 * PAGE;
+		size_t n = f->verdict_size < 2 * KF_PAGE ? f->verdict_size : 2 * KF_PAGE;
 
 		v = kf_bytes(a, &r->verdict);
 		memset(v, KF_VERDICT_POISON, n < r->verdict.room ? n : r->verdict.room);
@@ -283,14 +282,14 @@ static void gen_single(struct kf_arena *a, const struct kf_limits *lim,
 	r->span = r->fields.size;
 	place(a, rng, struct_room(r->span, sizeof(r->fields)), 6, &r->at);
 	r->tail_nonzero = write_struct(a, &r->at, &r->fields, sizeof(r->fields),
-				       r->span > 2 * PAGE ? 2 * PAGE : r->span,
+				       r->span > 2 * KF_PAGE ? 2 * KF_PAGE : r->span,
 				       tail, rng);
 	c->arg = r->at;
 }
 
 static uint32_t gen_count(uint64_t *rng, uint32_t max_batch)
 {
-	uint64_t r = below(rng, 100);
+	uint64_t r = below(rng, 100), any, fits;
 
 	if (r < 60)
 		return 1 + below(rng, 8);
@@ -299,8 +298,10 @@ static uint32_t gen_count(uint64_t *rng, uint32_t max_batch)
 	if (r < 90)
 		/* Full batches are slow under a sanitised kernel: a few do. */
 		return max_batch < KF_MAX_REQS - 1 ? max_batch : KF_MAX_REQS - 1;
-	return (uint32_t)PICK(rng, 0, max_batch + 1ULL, UINT32_MAX, kt_rand(rng),
-			      below(rng, max_batch + 1ULL));
+	/* Drawn one after the other: a call must not depend on the compiler. */
+	any = kt_rand(rng);
+	fits = below(rng, max_batch + 1ULL);
+	return (uint32_t)PICK(rng, 0, max_batch + 1ULL, UINT32_MAX, any, fits);
 }
 
 static void gen_batch(struct kf_arena *a, const struct kf_limits *lim,
@@ -315,8 +316,8 @@ static void gen_batch(struct kf_arena *a, const struct kf_limits *lim,
 	b->size = gen_size(rng, sizeof(*b), &tail);
 	b->count = gen_count(rng, lim->max_batch);
 	stride = chance(rng, 80) ? sizeof(struct exprcheck_req) :
-		 (uint32_t)PICK(rng, 0, 40, 47, 49, 56, 64, 128, PAGE,
-				PAGE + 1, kt_rand(rng));
+		 (uint32_t)PICK(rng, 0, 40, 47, 49, 56, 64, 128, KF_PAGE,
+				KF_PAGE + 1, kt_rand(rng));
 	b->req_size = stride;
 	b->done = KF_DONE_POISON;
 	if (chance(rng, 3))
@@ -324,7 +325,7 @@ static void gen_batch(struct kf_arena *a, const struct kf_limits *lim,
 
 	/* Describe the requests the kernel may read: those that fit. */
 	n = b->count < KF_MAX_REQS ? b->count : 0;
-	if (stride < sizeof(struct exprcheck_req) || stride > PAGE)
+	if (stride < sizeof(struct exprcheck_req) || stride > KF_PAGE)
 		n = 0;
 	if (n)
 		place(a, rng, (size_t)n * stride, n > 8 ? 2 : 6, &array);
@@ -358,7 +359,7 @@ static void gen_batch(struct kf_arena *a, const struct kf_limits *lim,
 	place(a, rng, struct_room(b->size, sizeof(*b)), 6, &c->arg);
 	c->arg_size = b->size;
 	c->arg_tail_nonzero = write_struct(a, &c->arg, b, sizeof(*b),
-					   b->size > 2 * PAGE ? 2 * PAGE : b->size,
+					   b->size > 2 * KF_PAGE ? 2 * KF_PAGE : b->size,
 					   tail, rng);
 }
 

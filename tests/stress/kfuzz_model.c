@@ -14,7 +14,6 @@
 #include "kfuzz.h"
 #include "reference.h"
 
-#define PAGE		4096U
 #define IOC_BASE(cmd)	((cmd) & ~((unsigned long)_IOC_SIZEMASK << _IOC_SIZESHIFT))
 
 struct sim {
@@ -78,7 +77,7 @@ static int read_sized(struct sim *s, const struct kf_obj *o, uint32_t size,
 		return EFAULT;
 	if (size < known)
 		return EINVAL;
-	if (size > PAGE)
+	if (size > KF_PAGE)
 		return E2BIG;
 	return copy_struct(s, o, size, known, tail_nonzero);
 }
@@ -99,7 +98,7 @@ static int serve(struct sim *s, const struct kf_req *r,
 
 	if (f->flags & ~EXPRCHECK_F_ALL || f->reserved)
 		return EINVAL;
-	if (f->verdict_size < sizeof(*v) || f->verdict_size > PAGE)
+	if (f->verdict_size < sizeof(*v) || f->verdict_size > KF_PAGE)
 		return EINVAL;
 	if (f->len > lim->max_len || f->max_depth > lim->max_depth)
 		return E2BIG;
@@ -135,7 +134,7 @@ static int info(struct sim *s, const struct kf_call *c)
 		return EFAULT;
 	if (size < known)
 		return EINVAL;
-	if (size > PAGE)
+	if (size > KF_PAGE)
 		return E2BIG;
 	return can_write(s, &c->arg, size) ? 0 : EFAULT;
 }
@@ -171,7 +170,7 @@ static void batch(struct sim *s, const struct kf_call *c,
 			 c->arg_tail_nonzero);
 	if (!err && (b->reserved || b->req_size < sizeof(struct exprcheck_req)))
 		err = EINVAL;
-	if (!err && (b->req_size > PAGE || b->count > lim->max_batch))
+	if (!err && (b->req_size > KF_PAGE || b->count > lim->max_batch))
 		err = E2BIG;
 	if (err) {
 		out->err = err;

@@ -25,9 +25,9 @@
  * the calls, every millisecond during them and after them. The module is
  * expected loaded with its defaults; the second phase reloads it with
  * max_depth at its ceiling and asks for that depth, which makes each
- * call's stack 4 MiB. Under KASAN, freed objects wait in a quarantine (at
- * most 1/32 of memory) before they count as free, and every object carries
- * redzones and kmemleak's record: the allowances grow there.
+ * call's stack 4 MiB. Under KASAN, a freed input buffer waits in a
+ * quarantine before it counts as free, and every object carries redzones
+ * and kmemleak's record: the allowances grow there, by a bound a call.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -37,7 +37,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/klog.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -49,6 +48,12 @@
 #define PATTERN		(1UL << 20)
 /* The kernel's own noise between two reads of /proc/meminfo, and slab rounding. */
 #define NOISE_KB	512L
+/*
+ * Under KASAN a call's freed input buffer (4 KiB and its redzone) waits in
+ * the quarantine, and kmemleak keeps a record of each allocation until an
+ * RCU grace period passes: what a finished call may leave behind.
+ */
+#define DEBUG_CALL_KB	16U
 /*
  * What an idle descriptor may cost: its struct file and fd table slot;
  * a debug kernel's allocator adds its own bookkeeping to each object
@@ -106,38 +111,19 @@ static void *call_loop(void *arg)
 	}
 }
 
+/* A KASAN kernel lists its runtime among its symbols. */
 static bool kasan_kernel(void)
 {
-	int size = klogctl(10 /* SYSLOG_ACTION_SIZE_BUFFER */, NULL, 0);
-	char *log;
-	bool found;
-	int n;
-
-	if (size <= 0)
-		return false;
-	log = malloc(size + 1);
-	if (!log)
-		kt_die("out of memory");
-	n = klogctl(3 /* SYSLOG_ACTION_READ_ALL */, log, size);
-	log[n > 0 ? n : 0] = 0;
-	found = strstr(log, "KernelAddressSanitizer initialized") != NULL;
-	free(log);
-	return found;
-}
-
-static long mem_total_kb(void)
-{
-	char line[128];
-	long kb = 0;
-	FILE *f = fopen("/proc/meminfo", "re");
+	char line[256];
+	bool found = false;
+	FILE *f = fopen("/proc/kallsyms", "re");
 
 	if (!f)
-		kt_die("/proc/meminfo: %s", strerror(errno));
-	while (fgets(line, sizeof(line), f))
-		if (sscanf(line, "MemTotal: %ld", &kb) == 1)
-			break;
+		return false;
+	while (!found && fgets(line, sizeof(line), f))
+		found = strstr(line, " kasan_save_stack\n") != NULL;
 	fclose(f);
-	return kb;
+	return found;
 }
 
 static void open_descriptors(long bound)
@@ -191,13 +177,13 @@ static uint64_t stack_bytes(uint64_t depth)
 	return (levels + 3) / 4;
 }
 
-static void run_phase(const struct phase *p, long quarantine_kb)
+static void run_phase(struct kt_sampler *s, const struct phase *p,
+		      long debug_kb)
 {
 	uint64_t per_call = PAGE + stack_bytes(p->depth);
 	long bound_kb = (long)(nthreads * per_call / 1024);
-	long allowance_kb = NOISE_KB + quarantine_kb;
+	long allowance_kb = NOISE_KB + debug_kb;
 	struct kt_mem before, after;
-	struct kt_sampler s;
 	char name[96];
 	long grew;
 
@@ -206,15 +192,13 @@ static void run_phase(const struct phase *p, long quarantine_kb)
 	atomic_store(&wrong, 0);
 	atomic_store(&failed, 0);
 	kt_meminfo(&before);
-	kt_sampler_start(&s, &before);
-	atomic_store(&s.on, true);
+	kt_sampler_begin(s, &before);
 	pthread_barrier_wait(&start_line);
 	pthread_barrier_wait(&finish_line);
-	atomic_store(&s.on, false);
-	kt_sampler_stop(&s);
+	kt_sampler_end(s);
 	usleep(100000);
 	kt_meminfo(&after);
-	grew = s.peak.kernel_kb - before.kernel_kb;
+	grew = atomic_load(&s->max_kernel_kb) - before.kernel_kb;
 
 	kt_note("%s: %lu calls of %" PRIu64 " MiB by %u threads on %u descriptors, "
 		"depth %u: bound %u x %" PRIu64 " bytes = %ld kB (+%ld kB allowance)",
@@ -222,26 +206,29 @@ static void run_phase(const struct phase *p, long quarantine_kb)
 		p->depth, nthreads, per_call, bound_kb, allowance_kb);
 	kt_note("%s: kernel memory before %ld kB, highest during %ld kB (+%ld kB, %ld%% of the bound, "
 		"%ld samples), after %ld kB", p->name, before.kernel_kb,
-		s.peak.kernel_kb, grew, bound_kb ? grew * 100 / bound_kb : 0,
-		s.samples, after.kernel_kb);
+		atomic_load(&s->max_kernel_kb), grew,
+		bound_kb ? grew * 100 / bound_kb : 0, atomic_load(&s->samples),
+		after.kernel_kb);
 	kt_note("%s: MemFree before %ld kB, lowest during %ld kB (-%ld kB), after %ld kB",
-		p->name, before.free_kb, s.peak.free_kb,
-		before.free_kb - s.peak.free_kb, after.free_kb);
+		p->name, before.free_kb, atomic_load(&s->min_free_kb),
+		before.free_kb - atomic_load(&s->min_free_kb), after.free_kb);
 
 	snprintf(name, sizeof(name), "membound-%s-verdicts", p->name);
 	kt_check(!atomic_load(&failed) && !atomic_load(&wrong), name,
 		 "%lu calls failed, %lu verdicts wrong", atomic_load(&failed),
 		 atomic_load(&wrong));
 	snprintf(name, sizeof(name), "membound-%s-sampled", p->name);
-	kt_check(s.samples > 0, name, "no sample fell inside the calls");
+	kt_check(atomic_load(&s->samples) > 0, name, "no sample fell inside the calls");
 	snprintf(name, sizeof(name), "membound-%s-kernel-within-bound", p->name);
 	kt_check(grew <= bound_kb + allowance_kb, name,
 		 "kernel memory grew by %ld kB, bound %ld kB + %ld kB",
 		 grew, bound_kb, allowance_kb);
 	snprintf(name, sizeof(name), "membound-%s-memfree-within-bound", p->name);
-	kt_check(before.free_kb - s.peak.free_kb <= bound_kb + allowance_kb, name,
+	kt_check(before.free_kb - atomic_load(&s->min_free_kb) <=
+		 bound_kb + allowance_kb, name,
 		 "MemFree fell by %ld kB, bound %ld kB + %ld kB",
-		 before.free_kb - s.peak.free_kb, bound_kb, allowance_kb);
+		 before.free_kb - atomic_load(&s->min_free_kb), bound_kb,
+		 allowance_kb);
 	snprintf(name, sizeof(name), "membound-%s-kernel-back-after", p->name);
 	kt_check(after.kernel_kb - before.kernel_kb <= allowance_kb, name,
 		 "kernel memory %ld kB above the baseline after the calls",
@@ -278,7 +265,8 @@ int main(int argc, char **argv)
 	const struct phase ceiling = {
 		"ceiling-depth", CEILING_DEPTH, CEILING_DEPTH,
 	};
-	long ncpu = sysconf(_SC_NPROCESSORS_ONLN), quarantine_kb = 0;
+	long ncpu = sysconf(_SC_NPROCESSORS_ONLN), debug_kb = 0;
+	struct kt_sampler sampler;
 	long fd_bound = FD_BOUND_BYTES;
 	struct caller *callers;
 	struct kt_limits lim;
@@ -308,10 +296,11 @@ int main(int argc, char **argv)
 	if (lim.max_depth != EXPRCHECK_DEFAULT_MAX_DEPTH)
 		kt_skip("the module must be loaded with its default max_depth");
 	if (kasan_kernel()) {
-		quarantine_kb = mem_total_kb() / 32;
+		debug_kb = (long)nthreads * rounds * DEBUG_CALL_KB;
 		fd_bound = FD_BOUND_DEBUG_BYTES;
-		kt_note("KASAN kernel: freed memory waits in a quarantine of up to %ld kB",
-			quarantine_kb);
+		kt_note("KASAN kernel: %u kB a call may stay in the quarantine"
+			" and kmemleak's records, %ld kB in all", DEBUG_CALL_KB,
+			debug_kb);
 	}
 
 	make_input();
@@ -327,10 +316,12 @@ int main(int argc, char **argv)
 			kt_die("pthread_create failed");
 	}
 
-	run_phase(&defaults, quarantine_kb);
+	kt_sampler_start(&sampler);
+	run_phase(&sampler, &defaults, debug_kb);
 	reload("max_depth=16777216");
-	run_phase(&ceiling, quarantine_kb);
+	run_phase(&sampler, &ceiling, debug_kb);
 	reload("");
+	kt_sampler_stop(&sampler);
 
 	atomic_store(&quit, true);
 	pthread_barrier_wait(&start_line);

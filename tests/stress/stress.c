@@ -56,10 +56,9 @@ static const int unload_ok_errnos[] = { EAGAIN, EBUSY };
 static atomic_ulong calls, batches, sys_calls, wrong, call_errors;
 static atomic_ulong opens, open_refused[3], open_bad;
 static atomic_ulong unloads, loads, unload_refused[2], module_bad;
-static atomic_int last_bad_errno;
+static atomic_int open_bad_errno, module_bad_errno;
 
 struct worker {
-	unsigned int id;
 	uint64_t seed;
 };
 
@@ -159,7 +158,7 @@ static void batch(int fd)
 }
 
 static void count_errno(int err, const int *known, atomic_ulong *counts,
-			size_t n, atomic_ulong *bad)
+			size_t n, atomic_ulong *bad, atomic_int *last_bad)
 {
 	size_t i;
 
@@ -170,7 +169,7 @@ static void count_errno(int err, const int *known, atomic_ulong *counts,
 		}
 	}
 	atomic_fetch_add(bad, 1);
-	atomic_store(&last_bad_errno, err);
+	atomic_store(last_bad, err);
 }
 
 static void *work(void *arg)
@@ -182,7 +181,8 @@ static void *work(void *arg)
 	while (kt_now() < deadline) {
 		fd = open(KT_DEVICE, O_RDWR | O_CLOEXEC);
 		if (fd < 0) {
-			count_errno(errno, open_ok_errnos, open_refused, 3, &open_bad);
+			count_errno(errno, open_ok_errnos, open_refused, 3, &open_bad,
+				    &open_bad_errno);
 			usleep(100 + kt_rand(&w->seed) % 400);
 			continue;
 		}
@@ -214,13 +214,15 @@ static void *cycle_module(void *arg)
 	while (kt_now() < deadline) {
 		err = st_unload();
 		if (err) {
-			count_errno(err, unload_ok_errnos, unload_refused, 2, &module_bad);
+			count_errno(err, unload_ok_errnos, unload_refused, 2,
+				    &module_bad, &module_bad_errno);
 		} else {
 			atomic_fetch_add(&unloads, 1);
 			usleep(kt_rand(&seed) % 2000);
 			err = st_load("");
 			if (err)
-				count_errno(err, NULL, NULL, 0, &module_bad);
+				count_errno(err, NULL, NULL, 0, &module_bad,
+					    &module_bad_errno);
 			else
 				atomic_fetch_add(&loads, 1);
 		}
@@ -298,10 +300,8 @@ int main(int argc, char **argv)
 	w = calloc(nworkers, sizeof(*w));
 	if (!w)
 		kt_die("out of memory");
-	for (i = 0; i < nworkers; i++) {
-		w[i].id = i;
+	for (i = 0; i < nworkers; i++)
 		w[i].seed = seed + i + 1;
-	}
 	kt_note("%u workers on %ld CPUs for %u s, module cycling, system call %s, seed %" PRIu64,
 		nworkers, ncpu, seconds, nr >= 0 ? "too" : "absent", seed);
 
@@ -327,16 +327,20 @@ int main(int argc, char **argv)
 		 "%lu calls failed on an open descriptor", atomic_load(&call_errors));
 	kt_check(!atomic_load(&open_bad), "stress-open-refused-cleanly",
 		 "%lu opens failed otherwise (last: %s)", atomic_load(&open_bad),
-		 strerror(atomic_load(&last_bad_errno)));
+		 strerror(atomic_load(&open_bad_errno)));
 	kt_check(!atomic_load(&module_bad), "stress-unload-refused-cleanly",
 		 "%lu unloads or loads failed otherwise (last: %s)",
-		 atomic_load(&module_bad), strerror(atomic_load(&last_bad_errno)));
+		 atomic_load(&module_bad), strerror(atomic_load(&module_bad_errno)));
 	kt_check(atomic_load(&unloads) > 0 && atomic_load(&unload_refused[0]) +
 		 atomic_load(&unload_refused[1]) > 0, "stress-module-came-and-went",
 		 "unloaded %lu times, refused %lu times: the race was not run",
 		 atomic_load(&unloads), atomic_load(&unload_refused[0]) +
 		 atomic_load(&unload_refused[1]));
 	kt_check(atomic_load(&calls) > 0, "stress-calls-made", "no call was made");
+	if (nr >= 0)
+		kt_check(atomic_load(&sys_calls) > 0, "stress-system-calls-made",
+			 "the system call was never made (module max_depth %u)",
+			 lim.max_depth);
 	kt_errno("stress-module-loaded-at-end", err, 0);
 	free(w);
 	return kt_finish();
