@@ -104,7 +104,8 @@ kfuzz: build debug-kernel
 	MODULE_KO=$(DEBUG_KO) tests/stress/payload.sh --fuzz-only \
 		--calls $(KFUZZ_CALLS) --seed $(KFUZZ_SEED) $(VM_DIR)/kfuzz/payload $(BUILD_DIR)
 	$(call vm_boot,kfuzz,$(DEBUG_KERNEL))
-	@grep -a '^# kfuzz: ' $(VM_DIR)/kfuzz/console.log | tr -d '\r'
+	@tr -d '\r' <$(VM_DIR)/kfuzz/console.log | awk '/^# kfuzz-calls: [0-9]+$$/ { n += $$3 } \
+		END { print "kfuzz: " n " calls made in the debug kernel, seed $(KFUZZ_SEED)" }'
 
 # Debian's packaged kernel, which the module was just built for: the
 # module's ioctls, its life cycle, the library and the CLI, and proof that

@@ -21,6 +21,8 @@
 #define SMALL_LEN	(sizeof(SMALL_EXPR) - 1)	/* 16 */
 #define SMALL_INNER	2000
 #define BATCH		1000
+/* Written into a verdict before each call: no status has this value. */
+#define STALE		UINT32_MAX
 
 struct call {
 	int fd;
@@ -28,7 +30,6 @@ struct call {
 	struct exprcheck_req req;
 	struct exprcheck_verdict v;
 	struct exprcheck_info info;
-	struct exprcheck_batch batch;
 	size_t expect_scanned;
 };
 
@@ -60,6 +61,7 @@ static bool run_ioctl(void *arg)
 {
 	struct call *c = arg;
 
+	c->v.status = STALE;
 	return !ioctl(c->fd, EXPRCHECK_IOC_VALIDATE, &c->req) && verdict_valid(c);
 }
 
@@ -67,6 +69,7 @@ static bool run_syscall(void *arg)
 {
 	struct call *c = arg;
 
+	c->v.status = STALE;
 	return !syscall(c->nr, &c->req, 0) && verdict_valid(c);
 }
 
@@ -96,24 +99,34 @@ static bool run_singles(void *arg)
 	struct batch *bt = arg;
 	unsigned int i;
 
-	for (i = 0; i < BATCH; i++)
+	for (i = 0; i < BATCH; i++) {
+		bt->v[i].status = STALE;
 		if (ioctl(bt->fd, EXPRCHECK_IOC_VALIDATE, &bt->reqs[i]) ||
 		    bt->v[i].status != EXPRCHECK_VALID)
 			return false;
+	}
 	return true;
 }
 
 static bool run_batch(void *arg)
 {
 	struct batch *bt = arg;
+	unsigned int i;
 
+	for (i = 0; i < BATCH; i++)
+		bt->v[i].status = STALE;
 	memset(&bt->b, 0, sizeof(bt->b));
 	bt->b.size = sizeof(bt->b);
 	bt->b.count = BATCH;
 	bt->b.reqs = (uintptr_t)bt->reqs;
 	bt->b.req_size = sizeof(bt->reqs[0]);
-	return !ioctl(bt->fd, EXPRCHECK_IOC_VALIDATE_BATCH, &bt->b) &&
-	       bt->b.done == BATCH && bt->v[BATCH - 1].status == EXPRCHECK_VALID;
+	if (ioctl(bt->fd, EXPRCHECK_IOC_VALIDATE_BATCH, &bt->b) ||
+	    bt->b.done != BATCH)
+		return false;
+	for (i = 0; i < BATCH; i++)
+		if (bt->v[i].status != EXPRCHECK_VALID)
+			return false;
+	return true;
 }
 
 static void small_rows(const struct bench_cfg *cfg, struct call *c)

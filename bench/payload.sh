@@ -34,7 +34,9 @@ main() {
 	install -m 0644 "$ko" "$out/lib/exprcheck/exprcheck.ko"
 	install -m 0755 "$HERE/suite.d/60-bench" "$out/tests/suite.d/"
 	echo "$TIMEOUT" >"$out/tests/timeout.d/60-bench"
-	printf '%s\n' "$@" >"$out/tests/data/bench.args"
+	# One argument a line; no line at all for no arguments.
+	: >"$out/tests/data/bench.args"
+	(($# == 0)) || printf '%s\n' "$@" >"$out/tests/data/bench.args"
 	install_programs "$build" "$out" exprcheck-bench
 }
 
