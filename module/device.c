@@ -20,9 +20,6 @@
 #include "params.h"
 #include "stats.h"
 
-/* As for requests: a page bounds the zero tail checked or cleared. */
-#define DEVICE_MAX_STRUCT_SIZE	PAGE_SIZE
-
 /*
  * A caller built against a newer header, whose structs grew, sends the
  * same commands with other size bits; the size field inside each struct
@@ -61,13 +58,11 @@ static long exprcheck_ioctl_info(struct exprcheck_info __user *uinfo)
 	struct exprcheck_limits lim;
 	struct exprcheck_info info;
 	u32 size;
+	int ret;
 
-	if (get_user(size, &uinfo->size))
-		return -EFAULT;
-	if (size < EXPRCHECK_INFO_SIZE_VER0)
-		return -EINVAL;
-	if (size > DEVICE_MAX_STRUCT_SIZE)
-		return -E2BIG;
+	ret = exprcheck_size_from_user(uinfo, EXPRCHECK_INFO_SIZE_VER0, &size);
+	if (ret)
+		return ret;
 
 	exprcheck_params_limits(&lim);
 	memset(&info, 0, sizeof(info));
@@ -106,18 +101,15 @@ static int exprcheck_batch_from_user(struct exprcheck_batch *batch,
 	u32 size;
 	int ret;
 
-	if (get_user(size, &ubatch->size))
-		return -EFAULT;
-	if (size < EXPRCHECK_BATCH_SIZE_VER0)
-		return -EINVAL;
-	if (size > DEVICE_MAX_STRUCT_SIZE)
-		return -E2BIG;
+	ret = exprcheck_size_from_user(ubatch, EXPRCHECK_BATCH_SIZE_VER0, &size);
+	if (ret)
+		return ret;
 	ret = copy_struct_from_user(batch, sizeof(*batch), ubatch, size);
 	if (ret)
 		return ret;
 	if (batch->reserved || batch->req_size < EXPRCHECK_REQ_SIZE_VER0)
 		return -EINVAL;
-	if (batch->req_size > DEVICE_MAX_STRUCT_SIZE ||
+	if (batch->req_size > EXPRCHECK_MAX_STRUCT_SIZE ||
 	    batch->count > lim->max_batch)
 		return -E2BIG;
 	return 0;

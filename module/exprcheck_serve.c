@@ -25,23 +25,26 @@
 /* Requests up to this many bytes are served from buffers on the stack. */
 #define SERVE_SMALL_LEN		256
 
-/*
- * Like openat2() and clone3(): a larger struct would only make the kernel
- * check more zero bytes, so one page bounds that work.
- */
-#define SERVE_MAX_STRUCT_SIZE	PAGE_SIZE
+int exprcheck_size_from_user(const void __user *ustruct, u32 min, u32 *size)
+{
+	if (get_user(*size, (const u32 __user *)ustruct))
+		return -EFAULT;
+	if (*size < min)
+		return -EINVAL;
+	if (*size > EXPRCHECK_MAX_STRUCT_SIZE)
+		return -E2BIG;
+	return 0;
+}
 
 int exprcheck_req_from_user(struct exprcheck_req *req,
 			    const void __user *ureq)
 {
 	u32 size;
+	int ret;
 
-	if (get_user(size, (const u32 __user *)ureq))
-		return -EFAULT;
-	if (size < EXPRCHECK_REQ_SIZE_VER0)
-		return -EINVAL;
-	if (size > SERVE_MAX_STRUCT_SIZE)
-		return -E2BIG;
+	ret = exprcheck_size_from_user(ureq, EXPRCHECK_REQ_SIZE_VER0, &size);
+	if (ret)
+		return ret;
 	return copy_struct_from_user(req, sizeof(*req), ureq, size);
 }
 
@@ -52,7 +55,7 @@ static int serve_check(const struct exprcheck_req *req,
 	if (req->flags & ~EXPRCHECK_F_ALL || req->reserved)
 		return -EINVAL;
 	if (req->verdict_size < EXPRCHECK_VERDICT_SIZE_VER0 ||
-	    req->verdict_size > SERVE_MAX_STRUCT_SIZE)
+	    req->verdict_size > EXPRCHECK_MAX_STRUCT_SIZE)
 		return -EINVAL;
 	if (req->len > lim->max_len || req->max_depth > lim->max_depth)
 		return -E2BIG;

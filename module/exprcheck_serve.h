@@ -7,6 +7,7 @@
 #define EXPRCHECK_SERVE_H
 
 #include <linux/types.h>
+#include <asm/page.h>
 #include <linux/exprcheck.h>
 
 /* What one caller may ask of the kernel. */
@@ -15,6 +16,20 @@ struct exprcheck_limits {
 	u32 max_depth;
 	u32 max_batch;
 };
+
+/*
+ * The largest size any uAPI struct may claim. Like openat2() and clone3():
+ * a larger struct would only make the kernel check or clear more zero
+ * bytes, so one page bounds that work.
+ */
+#define EXPRCHECK_MAX_STRUCT_SIZE	PAGE_SIZE
+
+/*
+ * Read the size field that starts every uAPI struct, at @ustruct, into
+ * @size. -EFAULT, -EINVAL (below @min) or -E2BIG (over
+ * EXPRCHECK_MAX_STRUCT_SIZE).
+ */
+int exprcheck_size_from_user(const void __user *ustruct, u32 min, u32 *size);
 
 /*
  * Read a struct exprcheck_req from @ureq: its leading size field first,
