@@ -8,6 +8,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 
@@ -20,7 +21,62 @@ struct sim {
 	const struct kf_arena *a;
 	bool present;		/* the flapping view is mapped */
 	bool touched;		/* ... and the kernel touched it */
+	/* A batch's requests served so far, whose verdicts are in memory. */
+	const struct kf_req *served;
+	const struct exprcheck_verdict *verdicts;
+	uint32_t nserved;
 };
+
+/*
+ * What the kernel writes for a served request at arena offset @at: the
+ * verdict, then zeros up to verdict_size.
+ */
+static uint8_t written_byte(const struct kf_req *r,
+			    const struct exprcheck_verdict *v, uint64_t at)
+{
+	uint64_t i = at - r->verdict.off;
+
+	return i < sizeof(*v) ? ((const uint8_t *)v)[i] : 0;
+}
+
+/*
+ * The @n input bytes at @o as the kernel reads them: an input that runs
+ * past its object may run over the verdicts of requests the same batch
+ * served before it, which the kernel wrote in the meantime. Returns the
+ * arena's bytes, or @*copy (malloc'd, for the caller to free) with those
+ * verdicts in it.
+ */
+static const uint8_t *input_bytes(const struct sim *s, const struct kf_obj *o,
+				  uint64_t n, uint8_t **copy)
+{
+	const uint8_t *p = kf_bytes(s->a, o);
+	uint64_t at, lo, hi;
+	uint32_t j;
+
+	*copy = NULL;
+	for (j = 0; j < s->nserved; j++) {
+		const struct kf_req *r = &s->served[j];
+
+		if (r->verdict.where == KF_BAD)
+			continue;
+		lo = r->verdict.off > o->off ? r->verdict.off : o->off;
+		hi = r->verdict.off + r->fields.verdict_size;
+		if (hi > o->off + n)
+			hi = o->off + n;
+		if (lo >= hi)
+			continue;
+		if (!*copy) {
+			*copy = malloc(n);
+			if (!*copy)
+				kt_die("out of memory");
+			memcpy(*copy, p, n);
+		}
+		for (at = lo; at < hi; at++)
+			(*copy)[at - o->off] =
+				written_byte(r, &s->verdicts[j], at);
+	}
+	return *copy ? *copy : p;
+}
 
 /* Bytes the kernel can read at @o, from its first. */
 static uint64_t readable(struct sim *s, const struct kf_obj *o)
@@ -94,6 +150,7 @@ static int serve(struct sim *s, const struct kf_req *r,
 		 const struct kf_limits *lim, struct exprcheck_verdict *v)
 {
 	const struct exprcheck_req *f = &r->fields;
+	uint8_t *copy = NULL;
 	uint64_t depth, n;
 
 	if (f->flags & ~EXPRCHECK_F_ALL || f->reserved)
@@ -110,8 +167,9 @@ static int serve(struct sim *s, const struct kf_req *r,
 	n = f->len ? readable(s, &r->expr) : 0;
 	if (n > f->len)
 		n = f->len;
-	reference_validate(n ? kf_bytes(s->a, &r->expr) : NULL, n, f->flags,
-			   depth, 0, v);
+	reference_validate(n ? input_bytes(s, &r->expr, n, &copy) : NULL, n,
+			   f->flags, depth, 0, v);
+	free(copy);
 	if (n < f->len && !decided_early(v))
 		return EFAULT;
 	return can_write(s, &r->verdict, f->verdict_size) ? 0 : EFAULT;
@@ -176,7 +234,10 @@ static void batch(struct sim *s, const struct kf_call *c,
 		out->err = err;
 		return;
 	}
+	s->served = c->reqs;
+	s->verdicts = v;
 	for (i = 0; i < b->count; i++) {
+		s->nserved = i;
 		err = batch_req(s, c, i, lim, &v[i < KF_MAX_REQS ? i : 0]);
 		if (err)
 			break;
