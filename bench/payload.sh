@@ -25,13 +25,8 @@ main() {
 	local out=$1 build=$2
 	shift 2
 	[[ ${1:-} != -- ]] || shift
-	local ko=${MODULE_KO:-$TOP/exprcheck.ko}
 
-	[[ -f $ko ]] || die "no module at $ko: run 'make module' or set MODULE_KO"
-	[[ -d $build ]] || die "no CMake build directory at $build"
-	mkdir -p "$out/lib/exprcheck" "$out/tests/suite.d" "$out/tests/timeout.d" \
-		"$out/tests/bin" "$out/tests/data"
-	install -m 0644 "$ko" "$out/lib/exprcheck/exprcheck.ko"
+	payload_with_module "$out" "$build"
 	install -m 0755 "$HERE/suite.d/60-bench" "$out/tests/suite.d/"
 	echo "$TIMEOUT" >"$out/tests/timeout.d/60-bench"
 	# One argument a line; no line at all for no arguments.

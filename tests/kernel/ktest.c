@@ -103,16 +103,39 @@ int kt_finish(void)
 	return kt_failed ? 1 : 0;
 }
 
+long kt_sysfs_syscall_nr(void)
+{
+	char text[32], *end;
+	ssize_t n;
+	long nr;
+	int fd;
+
+	fd = open(KT_SYSCALL_NR, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	n = read(fd, text, sizeof(text) - 1);
+	close(fd);
+	if (n <= 0) {
+		errno = EIO;
+		return -1;
+	}
+	text[n] = 0;
+	nr = strtol(text, &end, 10);
+	if (end == text || strcmp(end, "\n")) {
+		errno = EINVAL;
+		return -1;
+	}
+	return nr;
+}
+
 long kt_syscall_nr(void)
 {
-	FILE *f = fopen(KT_SYSCALL_NR, "re");
-	long nr = -1, ret;
+	long nr = kt_sysfs_syscall_nr(), ret;
 
-	if (!f)
+	if (nr < 0 && errno == ENOENT)
 		return -1;
-	if (fscanf(f, "%ld", &nr) != 1)
-		kt_die("%s holds no number", KT_SYSCALL_NR);
-	fclose(f);
+	if (nr < 0)
+		kt_die("%s: %s", KT_SYSCALL_NR, strerror(errno));
 	ret = syscall(nr, NULL, EXPRCHECK_SYSCALL_PROBE);
 	if ((ret & EXPRCHECK_PROBE_MAGIC_MASK) != EXPRCHECK_PROBE_MAGIC)
 		kt_die("%s says %ld, but the probe there answers %ld",

@@ -32,6 +32,8 @@ __attribute__((noreturn)) void kt_die(const char *fmt, ...) KT_PRINTF(1, 2);
 /* The exit status for the checks reported so far. */
 int kt_finish(void);
 
+/* The number in KT_SYSCALL_NR, or -1 with errno set (ENOENT: none). */
+long kt_sysfs_syscall_nr(void);
 /*
  * The exprcheck() system call's number as the kernel publishes it in
  * KT_SYSCALL_NR, or -1 when it publishes none; dies when the number does

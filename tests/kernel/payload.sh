@@ -27,15 +27,9 @@ COMPAT_PROGRAMS=(exprcheck-ioctl-errors32 exprcheck-ioctl-verdicts32)
 main() {
 	[[ $# -ge 1 && $# -le 2 ]] || { echo "usage: ${0##*/} OUTDIR [BUILD_DIR]" >&2; exit 2; }
 	local out=$1 build=${2:-${BUILD_DIR:-$TOP/build}}
-	local ko=${MODULE_KO:-$TOP/exprcheck.ko}
 	local prog path t
 
-	[[ -f $ko ]] || die "no module at $ko: run 'make module' or set MODULE_KO"
-	[[ -d $build ]] || die "no CMake build directory at $build"
-
-	mkdir -p "$out/lib/exprcheck" "$out/tests/suite.d" "$out/tests/timeout.d" \
-		"$out/tests/bin" "$out/tests/data"
-	install -m 0644 "$ko" "$out/lib/exprcheck/exprcheck.ko"
+	payload_with_module "$out" "$build"
 	install -m 0755 "$HERE"/suite.d/* "$out/tests/suite.d/"
 	for t in "${TIMEOUTS[@]}"; do
 		echo "${t#*=}" >"$out/tests/timeout.d/${t%%=*}"

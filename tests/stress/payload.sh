@@ -51,15 +51,9 @@ main() {
 	[[ $calls =~ ^[0-9]+$ && $seconds =~ ^[0-9]+$ ]] || usage
 	[[ -z $seed || $seed =~ ^[0-9]+$ ]] || usage
 	local out=$1 build=${2:-${BUILD_DIR:-$TOP/build}}
-	local ko=${MODULE_KO:-$TOP/exprcheck.ko}
-
-	[[ -f $ko ]] || die "no module at $ko: run 'make module' or set MODULE_KO"
-	[[ -d $build ]] || die "no CMake build directory at $build"
 	seed=${seed:-$(date +%s)}
 
-	mkdir -p "$out/lib/exprcheck" "$out/tests/suite.d" "$out/tests/timeout.d" \
-		"$out/tests/bin" "$out/tests/data"
-	install -m 0644 "$ko" "$out/lib/exprcheck/exprcheck.ko"
+	payload_with_module "$out" "$build"
 	install -m 0755 "${suites[@]}" "$out/tests/suite.d/"
 	fuzz_timeout "$calls" >"$out/tests/timeout.d/50-kfuzz"
 	echo $((seconds * 3 + 120)) >"$out/tests/timeout.d/51-stress"

@@ -19,16 +19,16 @@ static void test_sysfs(long nr)
 	long published;
 	int fd;
 
-	published = sc_sysfs_nr();
+	published = kt_sysfs_syscall_nr();
 	if (!kt_check(published >= 0, "sysfs-syscall-nr-readable", "%s: %s",
-		      SC_SYSFS_NR, strerror(errno)))
+		      KT_SYSCALL_NR, strerror(errno)))
 		return;
 	kt_check(published == nr, "sysfs-syscall-nr-matches",
-		 "%s says %ld, the patch was made for %ld", SC_SYSFS_NR,
+		 "%s says %ld, the patch was made for %ld", KT_SYSCALL_NR,
 		 published, nr);
-	kt_check(!stat(SC_SYSFS_NR, &st) && (st.st_mode & 0777) == 0444,
+	kt_check(!stat(KT_SYSCALL_NR, &st) && (st.st_mode & 0777) == 0444,
 		 "sysfs-syscall-nr-mode-0444", "mode %o", st.st_mode & 0777);
-	fd = open(SC_SYSFS_NR, O_WRONLY | O_CLOEXEC);
+	fd = open(KT_SYSCALL_NR, O_WRONLY | O_CLOEXEC);
 	kt_errno("sysfs-syscall-nr-not-writable", fd < 0 ? errno : 0, EACCES);
 	if (fd >= 0)
 		close(fd);

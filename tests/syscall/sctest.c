@@ -3,7 +3,6 @@
 #include "sctest.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,31 +23,6 @@ long sc_nr_arg(int argc, char **argv, const char *usage)
 	nr = strtol(argv[1], &end, 10);
 	if (errno || *end || nr < 0)
 		kt_die("not a system call number: %s", argv[1]);
-	return nr;
-}
-
-long sc_sysfs_nr(void)
-{
-	char text[32], *end;
-	ssize_t n;
-	long nr;
-	int fd;
-
-	fd = open(SC_SYSFS_NR, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	n = read(fd, text, sizeof(text) - 1);
-	close(fd);
-	if (n <= 0) {
-		errno = EIO;
-		return -1;
-	}
-	text[n] = 0;
-	nr = strtol(text, &end, 10);
-	if (end == text || strcmp(end, "\n")) {
-		errno = EINVAL;
-		return -1;
-	}
 	return nr;
 }
 

@@ -11,12 +11,8 @@
 
 #include "ktest.h"
 
-#define SC_SYSFS_NR	"/sys/kernel/exprcheck/syscall_nr"
 /* The system call number given as argv[1]; exits with @usage otherwise. */
 long sc_nr_arg(int argc, char **argv, const char *usage);
-
-/* The number in SC_SYSFS_NR, or -1 with errno set. */
-long sc_sysfs_nr(void);
 
 /* exprcheck(@req, @flags) at @nr: 0 or the errno value; @ret may be NULL. */
 int sc_call(long nr, const void *req, unsigned int flags, long *ret);

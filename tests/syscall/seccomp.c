@@ -37,8 +37,8 @@ int main(int argc, char **argv)
 
 	kt_errno("filtered-probe-eperm", probe(nr, NULL), EPERM);
 	kt_errno("filtered-validate-eperm", sc_call(nr, &req, 0, NULL), EPERM);
-	kt_check(getpid() > 0 && sc_sysfs_nr() == nr, "filtered-others-allowed",
-		 "getpid or reading %s failed: %s", SC_SYSFS_NR,
+	kt_check(getpid() > 0 && kt_sysfs_syscall_nr() == nr, "filtered-others-allowed",
+		 "getpid or reading %s failed: %s", KT_SYSCALL_NR,
 		 strerror(errno));
 	return kt_finish();
 }

@@ -45,9 +45,9 @@ int main(void)
 	char name[64];
 	size_t i;
 
-	kt_check(sc_sysfs_nr() < 0 && errno == ENOENT,
+	kt_check(kt_sysfs_syscall_nr() < 0 && errno == ENOENT,
 		 "stock-no-exprcheck-syscall-nr",
-		 "%s exists: this kernel has the system call", SC_SYSFS_NR);
+		 "%s exists: this kernel has the system call", KT_SYSCALL_NR);
 	/* Before any filter: 335 is free here, 333 is io_pgetevents. */
 	kt_errno("stock-335-enosys", sc_call(335, NULL, 0, NULL), ENOSYS);
 	kt_check(sc_call(333, NULL, 0, NULL) != ENOSYS, "stock-333-not-enosys",
@@ -64,7 +64,7 @@ int main(void)
 
 	if (seccomp_deny(candidates, 2, SECCOMP_RET_KILL_PROCESS))
 		kt_die("seccomp filter: %s", strerror(errno));
-	kt_check(getpid() > 0 && sc_sysfs_nr() < 0,
+	kt_check(getpid() > 0 && kt_sysfs_syscall_nr() < 0,
 		 "seccomp-filtered-process-runs", "getpid failed");
 	return kt_finish();
 }

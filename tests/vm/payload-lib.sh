@@ -31,3 +31,17 @@ install_programs() {
 		install_static "$path" "$out/tests/bin/$prog"
 	done
 }
+
+# payload_with_module OUTDIR BUILD_DIR: the payload's directories, with
+# the module in lib/exprcheck/: $MODULE_KO, else exprcheck.ko at the top of
+# the tree (make module).
+payload_with_module() {
+	local out=$1 build=$2 top ko
+	top=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+	ko=${MODULE_KO:-$top/exprcheck.ko}
+	[[ -f $ko ]] || die "no module at $ko: run 'make module' or set MODULE_KO"
+	[[ -d $build ]] || die "no CMake build directory at $build"
+	mkdir -p "$out/lib/exprcheck" "$out/tests/suite.d" "$out/tests/timeout.d" \
+		"$out/tests/bin" "$out/tests/data"
+	install -m 0644 "$ko" "$out/lib/exprcheck/exprcheck.ko"
+}
