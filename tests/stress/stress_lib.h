@@ -7,7 +7,6 @@
 #ifndef EXPRCHECK_STRESS_LIB_H
 #define EXPRCHECK_STRESS_LIB_H
 
-#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
