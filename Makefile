@@ -117,7 +117,7 @@ vm-check: build module
 	tests/backends/payload.sh $(VM_DIR)/stock/payload $(BUILD_DIR)
 	MODULE_KO=$(CURDIR)/exprcheck.ko tests/stress/payload.sh --calls $(KFUZZ_STOCK_CALLS) \
 		--seed $(KFUZZ_SEED) --seconds $(STRESS_SECONDS) $(VM_DIR)/stock/payload $(BUILD_DIR)
-	$(call vm_boot,stock,/boot/vmlinuz-$(KVER))
+	$(call vm_boot,stock,$(KIMAGE))
 
 debug-kernel: deps
 	tests/vm/debug-kernel/build --cache $(DEBUG_KERNEL_DIR) --jobs $(JOBS)
@@ -139,7 +139,7 @@ vm-debug-check: build debug-kernel
 # Ratios of the kernel paths and the core against each other and against
 # memchr: natively, in Debian's kernel and in kernels with the system call.
 bench: build module debug-kernel
-	bench/run --build $(BUILD_DIR) --kernel /boot/vmlinuz-$(KVER) \
+	bench/run --build $(BUILD_DIR) --kernel $(KIMAGE) \
 		--ko $(CURDIR)/exprcheck.ko --debug-cache $(DEBUG_KERNEL_DIR) \
 		--kernel-cache $(CACHE_DIR)/bench-kernel --work $(VM_DIR)/bench
 

@@ -7,15 +7,17 @@
 #                       then checkpatch --strict; any warning fails
 #   make module-clean   remove kbuild's objects
 #
-# KVER defaults to the newest kernel here that can be both booted (its
-# /boot/vmlinuz) and built against (its /lib/modules/KVER/build); DKMS and
-# cross builds set KDIR (or KVER) instead.
+# KVER defaults to the newest kernel here that can be both booted and built
+# against (scripts/find-kernel); DKMS and cross builds set KDIR (or KVER)
+# instead. Both are recursive variables on purpose: they are worked out
+# when a recipe first needs them, after `make deps` has installed the
+# headers, not when make reads this file.
 
 ifeq ($(origin KVER),undefined)
-KVER := $(shell for v in $$(ls -1 /lib/modules 2>/dev/null | sort -rV); do \
-	  if [ -e /boot/vmlinuz-$$v ] && [ -e /lib/modules/$$v/build ]; then \
-	    echo $$v; break; fi; done)
+KVER = $(shell scripts/find-kernel)
 endif
+# The image to boot for KVER, in /boot or (from 7.x) /usr/lib/modules.
+KIMAGE = $(shell scripts/find-kernel --image $(KVER))
 KDIR ?= /lib/modules/$(KVER)/build
 
 MODULE_KBUILD = $(MAKE) -C $(KDIR) M=$(CURDIR)
