@@ -111,13 +111,9 @@ kfuzz: build debug-kernel
 # module's ioctls, its life cycle, the library and the CLI, and proof that
 # the library never calls a syscall number this kernel did not publish.
 vm-check: build module
-	rm -rf $(VM_DIR)/stock && mkdir -p $(VM_DIR)/stock/payload
-	MODULE_KO=$(CURDIR)/exprcheck.ko tests/kernel/payload.sh $(VM_DIR)/stock/payload $(BUILD_DIR)
-	tests/syscall/payload.sh --stock $(VM_DIR)/stock/payload $(BUILD_DIR)
-	tests/backends/payload.sh $(VM_DIR)/stock/payload $(BUILD_DIR)
-	MODULE_KO=$(CURDIR)/exprcheck.ko tests/stress/payload.sh --calls $(KFUZZ_STOCK_CALLS) \
-		--seed $(KFUZZ_SEED) --seconds $(STRESS_SECONDS) $(VM_DIR)/stock/payload $(BUILD_DIR)
-	$(call vm_boot,stock,$(KIMAGE))
+	tests/vm/stock-suite --kernel $(KIMAGE) --ko $(CURDIR)/exprcheck.ko \
+		--work $(VM_DIR)/stock --build $(BUILD_DIR) --timeout $(VM_TIMEOUT) \
+		--stress $(KFUZZ_STOCK_CALLS),$(KFUZZ_SEED),$(STRESS_SECONDS)
 
 debug-kernel: deps
 	tests/vm/debug-kernel/build --cache $(DEBUG_KERNEL_DIR) --jobs $(JOBS)
