@@ -27,15 +27,25 @@ ifeq ($(origin KFUZZ_SEED),undefined)
 KFUZZ_SEED := $(shell date +%s)
 endif
 
-# The Debian linux-source tree, extracted once: checkpatch.pl, sparse
-# runs and the debug kernel all come from it.
+# This machine's Debian linux-source tree, extracted once, for the
+# checkpatch.pl of `make module-lint`; each release's check lints with
+# its own line's.
 KSRC_TARBALL := /usr/src/linux-source-6.1.tar.xz
-KSRC := $(CACHE_DIR)/linux-source-6.1
+KSRC ?= $(CACHE_DIR)/linux-source-6.1
+
+# The Debian releases whose packaged kernels exprcheck is installed into
+# and tested on, each in its build root (tests/release/); trixie's also
+# holds the newest kernel line, trixie-backports', where the debug kernel
+# is built.
+RELEASES := bullseye bookworm trixie
+RELEASE_CHECKS := $(RELEASES:%=release-check-%)
+NEWEST_ROOT = $(shell tests/release/root trixie | tail -n 1)
 
 # Test VMs: payloads, initramfs images and console logs.
 VM_DIR ?= $(CACHE_DIR)/vm-tests
-# linux-source-6.1 with the syscall patch, KASAN, kmemleak, lockdep, UBSAN
-# and KUnit; rebuilt only when the patch or its config changes.
+# The newest line's linux-source with the syscall patch, KASAN, kmemleak,
+# lockdep, UBSAN and KUnit; rebuilt only when the source, the patch or its
+# config changes.
 DEBUG_KERNEL_DIR ?= $(CACHE_DIR)/debug-kernel
 DEBUG_KERNEL = $(DEBUG_KERNEL_DIR)/out/arch/x86/boot/bzImage
 VM_TIMEOUT ?= 1500
@@ -43,7 +53,8 @@ VM_TIMEOUT ?= 1500
 CMAKE_CONFIGURE = cmake -S . -B $(1) -DCMAKE_BUILD_TYPE=RelWithDebInfo $(2) >/dev/null
 
 .PHONY: all deps build demo check unit-check asan-check fuzz-check fuzz clean \
-	vm-check vm-debug-check debug-kernel vm-selftest kfuzz bench
+	vm-check vm-debug-check debug-kernel vm-selftest kfuzz bench \
+	release-check $(RELEASE_CHECKS)
 
 include module/module.mk
 
@@ -56,9 +67,8 @@ build: deps
 	$(call CMAKE_CONFIGURE,$(BUILD_DIR))
 	cmake --build $(BUILD_DIR) -j $(JOBS)
 
-# The patch generator's test needs the pristine kernel tree.
-unit-check: build $(KSRC)/Makefile
-	KSRC=$(KSRC) ctest --test-dir $(BUILD_DIR) --output-on-failure
+unit-check: build
+	ctest --test-dir $(BUILD_DIR) --output-on-failure
 
 asan-check: deps
 	$(call CMAKE_CONFIGURE,$(ASAN_DIR),-DEXPRCHECK_SANITIZE=ON)
@@ -93,7 +103,8 @@ endef
 # Debian's kernel).
 DEBUG_KO = $(VM_DIR)/debug-module/src/exprcheck.ko
 define debug_module
-	tests/vm/build-module --kdir $(DEBUG_KERNEL_DIR)/out --out $(VM_DIR)/debug-module
+	tests/vm/build-module --kdir $(DEBUG_KERNEL_DIR)/out --out $(VM_DIR)/debug-module \
+		--root $(NEWEST_ROOT)
 endef
 
 # The kernel fuzzer alone, long, in the debug kernel; the count comes last.
@@ -107,9 +118,19 @@ kfuzz: build debug-kernel
 	@tr -d '\r' <$(VM_DIR)/kfuzz/console.log | awk '/^# kfuzz-calls: [0-9]+$$/ { n += $$3 } \
 		END { print "kfuzz: " n " calls made in the debug kernel, seed $(KFUZZ_SEED)" }'
 
-# Debian's packaged kernel, which the module was just built for: the
-# module's ioctls, its life cycle, the library and the CLI, and proof that
-# the library never calls a syscall number this kernel did not publish.
+# Each release the way its users install it: the Debian packages built in
+# its root and installed with apt, DKMS building the module for each of
+# its kernels, lint and mkpatch against each line's linux-source, and the
+# module's VM suite in each kernel (the kernel fuzzer and stress tests on
+# the oldest and the newest line).
+release-check: $(RELEASE_CHECKS)
+
+$(RELEASE_CHECKS): release-check-%: build
+	tests/release/check --suite $* --build $(BUILD_DIR) --work $(VM_DIR)/release-$* \
+		--stress $(KFUZZ_STOCK_CALLS),$(KFUZZ_SEED),$(STRESS_SECONDS)
+
+# This machine's packaged kernel with the module `make module` built: the
+# module's VM suite (tests/vm/stock-suite), for quick work on the module.
 vm-check: build module
 	tests/vm/stock-suite --kernel $(KIMAGE) --ko $(CURDIR)/exprcheck.ko \
 		--work $(VM_DIR)/stock --build $(BUILD_DIR) --timeout $(VM_TIMEOUT) \
@@ -143,7 +164,7 @@ bench: build module debug-kernel
 vm-selftest: deps
 	tests/vm/selftest.sh --workdir $(VM_DIR)/selftest
 
-check: unit-check asan-check fuzz-check module-lint vm-check vm-debug-check
+check: unit-check asan-check fuzz-check release-check vm-debug-check
 
 demo: build module
 	scripts/demo $(BUILD_DIR) $(KVER) $(VM_DIR)
