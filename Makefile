@@ -131,8 +131,9 @@ $(RELEASE_CHECKS): release-check-%: build
 
 # This machine's packaged kernel with the module `make module` built: the
 # module's VM suite (tests/vm/stock-suite), for quick work on the module.
-vm-check: build module
+vm-check: build module $(KSRC)/Makefile
 	tests/vm/stock-suite --kernel $(KIMAGE) --ko $(CURDIR)/exprcheck.ko \
+		--nr $$(module/mkpatch --tree $(KSRC) --print-nr 2>/dev/null) \
 		--work $(VM_DIR)/stock --build $(BUILD_DIR) --timeout $(VM_TIMEOUT) \
 		--stress $(KFUZZ_STOCK_CALLS),$(KFUZZ_SEED),$(STRESS_SECONDS)
 
@@ -147,7 +148,8 @@ vm-debug-check: build debug-kernel
 	$(debug_module)
 	rm -rf $(VM_DIR)/debug && mkdir -p $(VM_DIR)/debug/payload
 	MODULE_KO=$(DEBUG_KO) tests/kernel/payload.sh $(VM_DIR)/debug/payload $(BUILD_DIR)
-	tests/syscall/payload.sh $(VM_DIR)/debug/payload $(BUILD_DIR)
+	tests/syscall/payload.sh --nr $$(cat $(DEBUG_KERNEL_DIR)/out/exprcheck.nr) \
+		$(VM_DIR)/debug/payload $(BUILD_DIR)
 	tests/backends/payload.sh $(VM_DIR)/debug/payload $(BUILD_DIR)
 	MODULE_KO=$(DEBUG_KO) tests/stress/payload.sh --calls $(KFUZZ_CHECK_CALLS) \
 		--seed $(KFUZZ_SEED) --seconds $(STRESS_SECONDS) $(VM_DIR)/debug/payload $(BUILD_DIR)
