@@ -4,6 +4,7 @@
 #
 #   make demo    install what is missing, build, show exprcheck at work
 #   make check   install what is missing, build, run every test
+#   make deb     build the Debian packages into build/deb/ and lint them
 
 .DEFAULT_GOAL := all
 SHELL := /bin/bash
@@ -46,6 +47,7 @@ CMAKE_CONFIGURE = cmake -S . -B $(1) -DCMAKE_BUILD_TYPE=RelWithDebInfo $(2) >/de
 	vm-check vm-debug-check debug-kernel vm-selftest kfuzz bench
 
 include module/module.mk
+include dist/deb.mk
 
 all: build
 
