@@ -4,6 +4,7 @@
 #
 #   make demo    install what is missing, build, show exprcheck at work
 #   make check   install what is missing, build, run every test
+#   make deb     build the Debian packages into build/deb/ and lint them
 
 .DEFAULT_GOAL := all
 SHELL := /bin/bash
@@ -57,6 +58,7 @@ CMAKE_CONFIGURE = cmake -S . -B $(1) -DCMAKE_BUILD_TYPE=RelWithDebInfo $(2) >/de
 	release-check $(RELEASE_CHECKS)
 
 include module/module.mk
+include dist/deb.mk
 
 all: build
 
