@@ -32,7 +32,8 @@ endif
 # checkpatch.pl of `make module-lint`; each release's check lints with
 # its own line's.
 KSRC_TARBALL := /usr/src/linux-source-6.1.tar.xz
-KSRC ?= $(CACHE_DIR)/linux-source-6.1
+HOST_KSRC := $(CACHE_DIR)/linux-source-6.1
+KSRC ?= $(HOST_KSRC)
 
 # The Debian releases whose packaged kernels exprcheck is installed into
 # and tested on, each in its build root (tests/release/); trixie's also
@@ -133,7 +134,7 @@ $(RELEASE_CHECKS): release-check-%: build
 
 # This machine's packaged kernel with the module `make module` built: the
 # module's VM suite (tests/vm/stock-suite), for quick work on the module.
-vm-check: build module $(KSRC)/Makefile
+vm-check: build module $(KSRC)/scripts/checkpatch.pl
 	tests/vm/stock-suite --kernel $(KIMAGE) --ko $(CURDIR)/exprcheck.ko \
 		--nr $$(module/mkpatch --tree $(KSRC) --print-nr 2>/dev/null) \
 		--work $(VM_DIR)/stock --build $(BUILD_DIR) --timeout $(VM_TIMEOUT) \
@@ -173,11 +174,13 @@ check: unit-check asan-check fuzz-check release-check vm-debug-check
 demo: build module
 	scripts/demo $(BUILD_DIR) $(KVER) $(VM_DIR)
 
-$(KSRC)/Makefile: $(KSRC_TARBALL)
+# Another KSRC (a release check's tree) is used as it is.
+$(HOST_KSRC)/scripts/checkpatch.pl: $(KSRC_TARBALL)
 	mkdir -p $(CACHE_DIR)
-	rm -rf $(KSRC).tmp && mkdir -p $(KSRC).tmp
-	tar -xf $< -C $(KSRC).tmp
-	rm -rf $(KSRC) && mv $(KSRC).tmp/linux-source-6.1 $(KSRC) && rmdir $(KSRC).tmp
+	rm -rf $(HOST_KSRC).tmp && mkdir -p $(HOST_KSRC).tmp
+	tar -xf $< -C $(HOST_KSRC).tmp
+	rm -rf $(HOST_KSRC) && mv $(HOST_KSRC).tmp/linux-source-6.1 $(HOST_KSRC)
+	rmdir $(HOST_KSRC).tmp
 	touch $@
 
 clean:
