@@ -6,20 +6,10 @@
 #include <linux/errno.h>
 #include <linux/init.h>
 #include <linux/module.h>
-#include <linux/version.h>
 
 #include "device.h"
 #include "selftest.h"
 #include "stats.h"
-
-/*
- * The oldest kernel line exprcheck is built and tested on (Debian 11's);
- * older kernels lack copy_struct_from_user(), compat_ptr_ioctl() and
- * sysfs_emit(), and would fail further down with less helpful errors.
- */
-#if LINUX_VERSION_CODE < KERNEL_VERSION(5, 10, 0)
-#error "exprcheck needs Linux 5.10 or later"
-#endif
 
 static int __init exprcheck_init(void)
 {
