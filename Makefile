@@ -56,7 +56,7 @@ CMAKE_CONFIGURE = cmake -S . -B $(1) -DCMAKE_BUILD_TYPE=RelWithDebInfo $(2) >/de
 
 .PHONY: all deps build demo check unit-check asan-check fuzz-check fuzz clean \
 	vm-check vm-debug-check debug-kernel vm-selftest kfuzz bench \
-	release-check $(RELEASE_CHECKS)
+	release-check $(RELEASE_CHECKS) system-check
 
 include module/module.mk
 include dist/deb.mk
@@ -132,6 +132,12 @@ $(RELEASE_CHECKS): release-check-%: build
 	tests/release/check --suite $* --build $(BUILD_DIR) --work $(VM_DIR)/release-$* \
 		--stress $(KFUZZ_STOCK_CALLS),$(KFUZZ_SEED),$(STRESS_SECONDS)
 
+# A whole trixie system booted from a disk image: the packages installed
+# with apt, modules-load.d, the device, an unprivileged call, --doctor, a
+# kernel upgrade rebuilt by DKMS, the purge.
+system-check: deps
+	tests/system/check --work $(VM_DIR)/system
+
 # This machine's packaged kernel with the module `make module` built: the
 # module's VM suite (tests/vm/stock-suite), for quick work on the module.
 vm-check: build module $(KSRC)/scripts/checkpatch.pl
@@ -169,7 +175,7 @@ bench: build module debug-kernel
 vm-selftest: deps
 	tests/vm/selftest.sh --workdir $(VM_DIR)/selftest
 
-check: unit-check asan-check fuzz-check release-check vm-debug-check
+check: unit-check asan-check fuzz-check deb release-check system-check vm-debug-check
 
 demo: build module
 	scripts/demo $(BUILD_DIR) $(KVER) $(VM_DIR)
