@@ -52,14 +52,14 @@ static inline void backend_fill_req(struct exprcheck_req *req,
 	req->max_depth = (uint32_t)max_depth;
 }
 
-extern const struct backend_ops backend_syscall;
-extern const struct backend_ops backend_ioctl;
-extern const struct backend_ops backend_userspace;
-
-/* The userspace core over one buffer: 0 or -ENOMEM. */
-int core_validate(const void *expr, size_t len, uint32_t flags,
-		   uint64_t max_depth, uint64_t max_len,
-		   struct exprcheck_verdict *verdict);
+/*
+ * Every name the library gives the linker starts with exprcheck_, so a
+ * program linking the static library may use any other: the internal
+ * ones with exprcheck_lib_.
+ */
+extern const struct backend_ops exprcheck_lib_backend_syscall;
+extern const struct backend_ops exprcheck_lib_backend_ioctl;
+extern const struct backend_ops exprcheck_lib_backend_userspace;
 
 #ifdef __cplusplus
 }

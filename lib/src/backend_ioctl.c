@@ -126,7 +126,7 @@ static int ioctl_validate(const struct exprcheck_input *inputs, size_t count,
 	return ioctl(device_fd, EXPRCHECK_IOC_VALIDATE, &req) ? -errno : 0;
 }
 
-const struct backend_ops backend_ioctl = {
+const struct backend_ops exprcheck_lib_backend_ioctl = {
 	.id = EXPRCHECK_BACKEND_IOCTL,
 	.probe = ioctl_probe,
 	.validate = ioctl_validate,

@@ -77,7 +77,7 @@ static int syscall_validate(const struct exprcheck_input *inputs, size_t count,
 	return 0;
 }
 
-const struct backend_ops backend_syscall = {
+const struct backend_ops exprcheck_lib_backend_syscall = {
 	.id = EXPRCHECK_BACKEND_SYSCALL,
 	.probe = syscall_probe,
 	.validate = syscall_validate,

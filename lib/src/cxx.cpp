@@ -18,6 +18,7 @@ exprcheck_options to_c(const Options &o)
 {
 	exprcheck_options c{};
 
+	c.size = sizeof(c);
 	c.flags = (o.angle ? EXPRCHECK_OPT_ANGLE : 0U) |
 		  (o.quotes ? EXPRCHECK_OPT_QUOTES : 0U);
 	c.backend = static_cast<std::uint32_t>(o.backend);
@@ -67,12 +68,20 @@ void check(int err, const Options &o)
 		throw_errno(err, o);
 }
 
+exprcheck_result sized_result()
+{
+	exprcheck_result r{};
+
+	r.size = sizeof(r);
+	return r;
+}
+
 } // namespace
 
 Result validate(std::string_view expr, const Options &options)
 {
 	exprcheck_options c = to_c(options);
-	exprcheck_result r;
+	exprcheck_result r = sized_result();
 
 	check(exprcheck_validate(expr.data(), expr.size(), &c, &r), options);
 	return from_c(r);
@@ -83,7 +92,7 @@ std::vector<Result> validate(const std::vector<std::string_view> &exprs,
 {
 	exprcheck_options c = to_c(options);
 	std::vector<exprcheck_input> in(exprs.size());
-	std::vector<exprcheck_result> r(exprs.size());
+	std::vector<exprcheck_result> r(exprs.size(), sized_result());
 	std::vector<Result> out;
 
 	for (std::size_t i = 0; i < exprs.size(); i++)
@@ -99,7 +108,7 @@ std::vector<Result> validate(const std::vector<std::string_view> &exprs,
 Result validate_fd(int fd, const Options &options)
 {
 	exprcheck_options c = to_c(options);
-	exprcheck_result r;
+	exprcheck_result r = sized_result();
 
 	check(exprcheck_validate_fd(fd, &c, &r), options);
 	return from_c(r);
@@ -120,7 +129,7 @@ Result validate(std::istream &in, const Options &options)
 	std::unique_ptr<exprcheck_stream, decltype(&exprcheck_stream_free)>
 		stream(raw, exprcheck_stream_free);
 	const std::istream::pos_type start = in.tellg();
-	exprcheck_result r;
+	exprcheck_result r = sized_result();
 	char buf[65536];
 	int err;
 

@@ -20,9 +20,9 @@ struct backend_state {
 };
 
 static const struct backend_ops *const backend_table[] = {
-	[EXPRCHECK_BACKEND_SYSCALL] = &backend_syscall,
-	[EXPRCHECK_BACKEND_IOCTL] = &backend_ioctl,
-	[EXPRCHECK_BACKEND_USERSPACE] = &backend_userspace,
+	[EXPRCHECK_BACKEND_SYSCALL] = &exprcheck_lib_backend_syscall,
+	[EXPRCHECK_BACKEND_IOCTL] = &exprcheck_lib_backend_ioctl,
+	[EXPRCHECK_BACKEND_USERSPACE] = &exprcheck_lib_backend_userspace,
 };
 
 static struct backend_state backend_states[] = {
@@ -104,8 +104,9 @@ static int serve_forced(const struct dispatch_request *rq,
 						    verdicts);
 }
 
-int dispatch(const struct dispatch_request *rq,
-	     struct exprcheck_verdict *verdicts, enum exprcheck_backend *used)
+int exprcheck_lib_dispatch(const struct dispatch_request *rq,
+			   struct exprcheck_verdict *verdicts,
+			   enum exprcheck_backend *used)
 {
 	static const enum exprcheck_backend order[] = {
 		EXPRCHECK_BACKEND_SYSCALL, EXPRCHECK_BACKEND_IOCTL,

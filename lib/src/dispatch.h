@@ -17,8 +17,9 @@ struct dispatch_request {
 };
 
 /* Serve @rq; 0 with *@used set, or -errno (-ENODEV: forced backend unusable). */
-int dispatch(const struct dispatch_request *rq,
-	     struct exprcheck_verdict *verdicts, enum exprcheck_backend *used);
+int exprcheck_lib_dispatch(const struct dispatch_request *rq,
+			   struct exprcheck_verdict *verdicts,
+			   enum exprcheck_backend *used);
 
 #ifdef __cplusplus
 }

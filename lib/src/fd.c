@@ -131,7 +131,7 @@ int exprcheck_validate_fd(int fd, const struct exprcheck_options *opts,
 	off_t pos;
 	int err;
 
-	err = options_resolve(opts, &o);
+	err = exprcheck_lib_options_resolve(opts, &o);
 	if (err)
 		return err;
 	if (fstat(fd, &st))

@@ -51,9 +51,26 @@ enum exprcheck_status {
 /* Depth limit when none is set; the kernel's default limit too. */
 #define EXPRCHECK_DEFAULT_DEPTH 262144U
 
+/*
+ * Both structs start with their size as the caller knows it: set it to
+ * sizeof() the struct. That is how they grow without a new SONAME: fields
+ * are only ever added at the end, and a new field at zero means what the
+ * struct meant before it had it. The library reads an older caller's
+ * shorter options as if the fields it lacks were zero, and refuses a newer
+ * caller's longer options (-E2BIG) only when a field the library does not
+ * know is not zero. It writes a result no further than the caller's size,
+ * zeroes the part of a newer caller's longer result it does not know, and
+ * sets size to the bytes it filled. A size below the first version's, or
+ * a reserved field that is not zero, is -EINVAL.
+ */
+#define EXPRCHECK_OPTIONS_SIZE_VER0	32
+#define EXPRCHECK_RESULT_SIZE_VER0	40
+
 struct exprcheck_options {
+	uint32_t size;		/* sizeof(struct exprcheck_options) */
 	uint32_t flags;		/* EXPRCHECK_OPT_* */
 	uint32_t backend;	/* enum exprcheck_backend */
+	uint32_t reserved;	/* zero */
 	uint64_t max_depth;	/* 0: EXPRCHECK_DEFAULT_DEPTH */
 	uint64_t max_length;	/* 0: no limit */
 };
@@ -61,13 +78,15 @@ struct exprcheck_options {
 #define EXPRCHECK_OFFSET_UNKNOWN UINT64_MAX
 
 struct exprcheck_result {
+	uint32_t size;		/* in: sizeof(struct exprcheck_result); out: bytes filled */
 	uint32_t status;	/* enum exprcheck_status */
 	uint32_t backend;	/* enum exprcheck_backend that answered */
+	char expected;		/* closer due at offset, 0 if none */
+	char found;		/* byte found at offset, 0 at end of input */
+	uint16_t reserved;	/* zero */
 	uint64_t offset;	/* first error; innermost open opener for LEFT_OPEN */
 	uint64_t depth;		/* deepest nesting reached */
 	uint64_t scanned;	/* bytes examined */
-	char expected;		/* closer due at offset, 0 if none */
-	char found;		/* byte found at offset, 0 at end of input */
 };
 
 /*
@@ -88,7 +107,8 @@ struct exprcheck_input {
 
 /*
  * Validate @count inputs in as few kernel calls as the backend allows (the
- * ioctl backend sends VALIDATE_BATCH requests). @results has @count slots.
+ * ioctl backend sends VALIDATE_BATCH requests). @results has @count slots
+ * of results[0].size bytes each: only the first one's size is read.
  */
 EXPRCHECK_API int exprcheck_validate_batch(const struct exprcheck_input *inputs,
 					   size_t count,
