@@ -56,9 +56,9 @@ static int syscall_probe(struct backend_limits *limits, const char **why)
 		return -ENODEV;
 	}
 	syscall_nr = nr;
-	/* The kernel enforces its own limits and answers E2BIG beyond them. */
-	limits->max_len = UINT64_MAX;
-	limits->max_depth = UINT32_MAX;
+	/* The system call keeps the module's default limits. */
+	limits->max_len = EXPRCHECK_DEFAULT_MAX_LEN;
+	limits->max_depth = EXPRCHECK_DEFAULT_MAX_DEPTH;
 	return 0;
 }
 

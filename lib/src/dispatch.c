@@ -90,6 +90,17 @@ static int worth_another_backend(int err)
 	       err == -ENODEV;
 }
 
+int exprcheck_lib_backend_limits(enum exprcheck_backend backend,
+				 struct backend_limits *limits)
+{
+	const struct backend_state *st = state_of(backend);
+
+	if (st->err)
+		return -ENODEV;
+	*limits = st->limits;
+	return 0;
+}
+
 static int serve_forced(const struct dispatch_request *rq,
 			struct exprcheck_verdict *verdicts)
 {
@@ -119,13 +130,16 @@ int exprcheck_lib_dispatch(const struct dispatch_request *rq,
 		return serve_forced(rq, verdicts);
 	}
 	for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
-		const struct backend_state *st = state_of(order[i]);
+		const struct backend_ops *ops = backend_table[order[i]];
+		const struct backend_state *st;
 
+		if (rq->kernel_only && order[i] == EXPRCHECK_BACKEND_USERSPACE)
+			return -ENODEV;
+		st = state_of(order[i]);
 		if (st->err || !fits(st, rq->inputs, rq->count, rq->max_depth))
 			continue;
-		err = backend_table[order[i]]->validate(rq->inputs, rq->count,
-							rq->flags, rq->max_depth,
-							verdicts);
+		err = ops->validate(rq->inputs, rq->count, rq->flags,
+				    rq->max_depth, verdicts);
 		*used = order[i];
 		if (!worth_another_backend(err))
 			return err;

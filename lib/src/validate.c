@@ -9,15 +9,15 @@
 #include "backend.h"
 #include "dispatch.h"
 #include "options.h"
+#include "validate.h"
 
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* Results @stride bytes apart, each that large. */
-static int validate_results(const struct exprcheck_input *inputs, size_t count,
-			    const struct exprcheck_options *o,
-			    struct exprcheck_result *results, uint32_t stride)
+int exprcheck_lib_validate(const struct exprcheck_input *inputs, size_t count,
+			   const struct exprcheck_options *o, bool kernel_only,
+			   struct exprcheck_result *results, uint32_t stride)
 {
 	struct dispatch_request rq;
 	struct exprcheck_verdict one_verdict, *verdicts = &one_verdict;
@@ -48,6 +48,7 @@ static int validate_results(const struct exprcheck_input *inputs, size_t count,
 		.flags = o->flags,
 		.max_depth = o->max_depth,
 		.backend = o->backend,
+		.kernel_only = kernel_only,
 	};
 	err = exprcheck_lib_dispatch(&rq, verdicts, &used);
 	for (size_t i = 0; !err && i < count; i++)
@@ -77,7 +78,7 @@ int exprcheck_validate_batch(const struct exprcheck_input *inputs,
 	err = exprcheck_lib_result_size(results, &stride);
 	if (err)
 		return err;
-	return validate_results(inputs, count, &o, results, stride);
+	return exprcheck_lib_validate(inputs, count, &o, false, results, stride);
 }
 
 int exprcheck_validate(const void *expr, size_t len,

@@ -13,6 +13,7 @@
 #include <sstream>
 #include <stdexcept>
 #include <system_error>
+#include <fcntl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -281,5 +282,28 @@ TEST_CASE("a batch's results are as far apart as the first one's size", "[librar
 		CHECK(one.known.size == sizeof(exprcheck_result));
 		CHECK(one.added[0] == 0);
 		CHECK(one.added[1] == 0);
+	}
+}
+
+TEST_CASE("a file whose size lies is read, not mapped", "[library][fd]")
+{
+	// sysfs gives one line a size of 4096 and refuses mmap(); procfs says 0.
+	for (const char *path : { "/sys/kernel/mm/transparent_hugepage/enabled",
+				  "/sys/kernel/uevent_seqnum", "/proc/self/cmdline" }) {
+		int fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (fd < 0)
+			continue;
+		char buf[65536];
+		ssize_t n = read(fd, buf, sizeof(buf));
+		REQUIRE(n > 0);
+		for (Backend b : { Backend::automatic, Backend::userspace }) {
+			INFO(path << " through " << exprcheck::name(b));
+			REQUIRE(lseek(fd, 0, SEEK_SET) == 0);
+			Options o;
+			o.backend = b;
+			Result r = exprcheck::validate_fd(fd, o);
+			CHECK(r.scanned == static_cast<std::uint64_t>(n));
+		}
+		close(fd);
 	}
 }

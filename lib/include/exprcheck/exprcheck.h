@@ -116,12 +116,16 @@ EXPRCHECK_API int exprcheck_validate_batch(const struct exprcheck_input *inputs,
 					   struct exprcheck_result *results);
 
 /*
- * Validate what @fd reads until end of file, in constant memory: a
- * regular file is mapped from the descriptor's position and served like a
- * buffer (offsets count from that position, which moves to the end of the
- * file), anything else is
- * streamed through the userspace core (a forced kernel backend reads it
- * into memory, up to the kernel's length limit).
+ * Validate what @fd reads until end of file, in constant memory; offsets
+ * count from the descriptor's position, which moves to where reading
+ * ended. The userspace core reads the descriptor with read(). A kernel
+ * backend is handed a mapping of a regular file whose size can be trusted
+ * (not sysfs, procfs, FUSE...); where the file shrinks while the kernel
+ * reads it, the answer is -ENODATA ("changed while being read"). Anything
+ * else streams through the userspace core, unless a kernel backend is
+ * forced: that one reads the input into memory, never more than one byte
+ * past its length limit, and answers -E2BIG for an input longer than the
+ * limit (a too_long verdict when max_length comes first).
  */
 EXPRCHECK_API int exprcheck_validate_fd(int fd,
 					const struct exprcheck_options *opts,
