@@ -1,0 +1,446 @@
+// SPDX-License-Identifier: GPL-2.0-or-later
+/*
+ * A caller in the middle of a long input can be stopped (SIGSTOP), frozen
+ * (the cgroup v2 freezer) and interrupted by a signal it handles, within
+ * a bounded time, not only killed: the module checks for a signal between
+ * pages and between the requests of a batch. A call with nothing answered
+ * yet is restarted (transparently after a stop, a freeze or a handler
+ * with SA_RESTART; EINTR after a handler without it), and a batch that has
+ * answered some requests fails with EINTR and says in done how many.
+ *
+ * The input is "()" over and over (every byte goes through the slow path),
+ * as long as it takes the kernel about two seconds here, within max_len.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/time.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "ktest.h"
+
+#define PATTERN_SIZE	(1UL << 20)
+#define MAX_INPUT	(256UL << 20)
+#define CALL_SECONDS	2.0
+/* When the signal comes, as a share of one call (or one batch request). */
+#define SIGNAL_AT	0.15
+#define BATCH		4
+#define CGROUP		"/sys/fs/cgroup/exprcheck-freeze"
+
+static int fd;
+static uint8_t *input;
+static size_t input_len;
+/* What one call takes here, and the bound on a stop, freeze or handler. */
+static double one_call, bound;
+static volatile sig_atomic_t handled;
+static volatile double handled_at;
+
+static void on_alarm(int sig)
+{
+	(void)sig;
+	handled_at = kt_now();
+	handled = 1;
+}
+
+/* SIGALRM in @secs, caught with @flags (SA_RESTART or 0); returns when. */
+static double alarm_in(double secs, int flags)
+{
+	struct itimerval it = { 0 };
+	struct sigaction sa = { 0 };
+
+	sa.sa_handler = on_alarm;
+	sa.sa_flags = flags;
+	sigemptyset(&sa.sa_mask);
+	if (sigaction(SIGALRM, &sa, NULL))
+		kt_die("sigaction: %s", strerror(errno));
+	handled = 0;
+	it.it_value.tv_sec = (time_t)secs;
+	it.it_value.tv_usec = (suseconds_t)((secs - (time_t)secs) * 1e6);
+	if (setitimer(ITIMER_REAL, &it, NULL))
+		kt_die("setitimer: %s", strerror(errno));
+	return kt_now() + secs;
+}
+
+static bool verdict_valid(const struct exprcheck_verdict *v, uint64_t len)
+{
+	return v->status == EXPRCHECK_VALID && v->scanned == len && v->depth == 1;
+}
+
+/* A handler without SA_RESTART: the call ends with EINTR, promptly. */
+static void test_handler_eintr(void)
+{
+	struct exprcheck_verdict v;
+	struct exprcheck_req req;
+	double fire;
+	int err;
+
+	kt_req_init(&req, input, input_len, &v);
+	memset(&v, 0xa5, sizeof(v));
+	fire = alarm_in(SIGNAL_AT * one_call, 0);
+	err = kt_ioctl(fd, EXPRCHECK_IOC_VALIDATE, &req);
+	kt_note("handler without SA_RESTART: ran %.3f s after the signal, call returned %s",
+		handled_at - fire, err ? strerror(err) : "success");
+	kt_errno("handler-interrupts-eintr", err, EINTR);
+	kt_check(handled && handled_at - fire < bound, "handler-runs-promptly",
+		 "%.3f s after the signal, bound %.3f s", handled_at - fire, bound);
+	kt_check(((uint8_t *)&v)[0] == 0xa5 && ((uint8_t *)&v)[sizeof(v) - 1] == 0xa5,
+		 "handler-eintr-verdict-untouched", "the verdict was written");
+}
+
+/* With SA_RESTART the handler runs just as soon, and the call goes on. */
+static void test_handler_restart(void)
+{
+	struct exprcheck_verdict v;
+	struct exprcheck_req req;
+	double fire;
+	int err;
+
+	kt_req_init(&req, input, input_len, &v);
+	fire = alarm_in(SIGNAL_AT * one_call, SA_RESTART);
+	err = kt_ioctl(fd, EXPRCHECK_IOC_VALIDATE, &req);
+	kt_note("handler with SA_RESTART: ran %.3f s after the signal", handled_at - fire);
+	kt_errno("handler-sa-restart-restarts", err, 0);
+	kt_check(!err && verdict_valid(&v, input_len), "handler-sa-restart-verdict",
+		 "status %u scanned %" PRIu64, v.status, (uint64_t)v.scanned);
+	kt_check(handled && handled_at - fire < bound, "handler-sa-restart-runs-promptly",
+		 "%.3f s after the signal, bound %.3f s", handled_at - fire, bound);
+}
+
+static void batch_init(struct exprcheck_batch *b, struct exprcheck_req *reqs,
+		       struct exprcheck_verdict *vs, unsigned int n)
+{
+	unsigned int i;
+
+	memset(vs, 0xa5, n * sizeof(*vs));
+	for (i = 0; i < n; i++)
+		kt_req_init(&reqs[i], input, input_len / BATCH, &vs[i]);
+	memset(b, 0, sizeof(*b));
+	b->size = sizeof(*b);
+	b->count = n;
+	b->reqs = kt_ptr(reqs);
+	b->req_size = sizeof(reqs[0]);
+	b->done = 0xdead;
+}
+
+/*
+ * A signal before the first answer restarts the batch; one after it ends
+ * the batch with EINTR (even under SA_RESTART), done saying how far it
+ * got, the answered verdicts written and the others untouched.
+ */
+static void test_batch(void)
+{
+	struct exprcheck_verdict vs[BATCH];
+	struct exprcheck_req reqs[BATCH];
+	const double one_req = one_call / BATCH;
+	struct exprcheck_batch b;
+	unsigned int i, good = 0, untouched = 0;
+	int err;
+
+	batch_init(&b, reqs, vs, BATCH);
+	alarm_in(SIGNAL_AT * one_req, SA_RESTART);
+	err = kt_ioctl(fd, EXPRCHECK_IOC_VALIDATE_BATCH, &b);
+	for (i = 0; i < BATCH; i++)
+		good += verdict_valid(&vs[i], input_len / BATCH);
+	kt_errno("batch-signal-before-first-answer-restarts", err, 0);
+	kt_check(handled && b.done == BATCH && good == BATCH,
+		 "batch-restarted-answers-all", "handled %d done %u, %u verdicts right",
+		 handled, b.done, good);
+
+	batch_init(&b, reqs, vs, BATCH);
+	alarm_in(1.5 * one_req, SA_RESTART);
+	err = kt_ioctl(fd, EXPRCHECK_IOC_VALIDATE_BATCH, &b);
+	kt_note("batch: signal during request 1 of %u, done %u", BATCH, b.done);
+	kt_errno("batch-signal-after-an-answer-eintr", err, EINTR);
+	for (i = 0, good = 0; i < b.done && i < BATCH; i++)
+		good += verdict_valid(&vs[i], input_len / BATCH);
+	for (; i < BATCH; i++)
+		untouched += ((uint8_t *)&vs[i])[0] == 0xa5;
+	kt_check(b.done >= 1 && b.done < BATCH && good == b.done &&
+		 untouched == BATCH - b.done, "batch-eintr-done-counts-answers",
+		 "done %u, %u answered right, %u of the rest untouched", b.done,
+		 good, untouched);
+}
+
+/* A child that validates the input over and over, one byte per call. */
+static __attribute__((noreturn)) void child_calls(int progress)
+{
+	struct exprcheck_verdict v;
+	struct exprcheck_req req;
+	char c;
+
+	kt_req_init(&req, input, input_len, &v);
+	if (write(progress, "r", 1) != 1)
+		_exit(2);
+	for (;;) {
+		int err = kt_ioctl(fd, EXPRCHECK_IOC_VALIDATE, &req);
+
+		c = err == EINTR ? 'i' : err ? 'e' : verdict_valid(&v, input_len) ? 'v' : 'w';
+		if (write(progress, &c, 1) != 1)
+			_exit(2);
+	}
+}
+
+struct child {
+	pid_t pid;
+	int progress;
+	unsigned int calls;	/* answered right */
+	unsigned int wrong;	/* EINTR, errors, wrong verdicts */
+};
+
+static void child_start(struct child *ch)
+{
+	int fds[2];
+	char c;
+
+	if (pipe2(fds, O_CLOEXEC))
+		kt_die("pipe: %s", strerror(errno));
+	ch->pid = fork();
+	if (ch->pid < 0)
+		kt_die("fork: %s", strerror(errno));
+	if (!ch->pid) {
+		close(fds[0]);
+		child_calls(fds[1]);
+	}
+	close(fds[1]);
+	ch->progress = fds[0];
+	ch->calls = ch->wrong = 0;
+	if (read(ch->progress, &c, 1) != 1)
+		kt_die("the child did not start");
+	if (fcntl(ch->progress, F_SETFL, O_NONBLOCK))
+		kt_die("fcntl: %s", strerror(errno));
+}
+
+/* Counts what the child reported so far. */
+static void child_poll(struct child *ch)
+{
+	char buf[64];
+	ssize_t n, i;
+
+	while ((n = read(ch->progress, buf, sizeof(buf))) > 0)
+		for (i = 0; i < n; i++) {
+			if (buf[i] == 'v')
+				ch->calls++;
+			else
+				ch->wrong++;
+		}
+}
+
+/* Waits up to @secs for one more right answer. */
+static bool child_answers(struct child *ch, double secs)
+{
+	unsigned int before = ch->calls;
+	double end = kt_now() + secs;
+
+	while (kt_now() < end) {
+		child_poll(ch);
+		if (ch->calls > before)
+			return true;
+		usleep(10000);
+	}
+	return false;
+}
+
+static void child_end(struct child *ch)
+{
+	kill(ch->pid, SIGKILL);
+	waitpid(ch->pid, NULL, 0);
+	close(ch->progress);
+}
+
+static char proc_state(pid_t pid)
+{
+	char path[64], text[512], *p;
+	ssize_t n;
+	int f;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	f = open(path, O_RDONLY | O_CLOEXEC);
+	if (f < 0)
+		return '?';
+	n = read(f, text, sizeof(text) - 1);
+	close(f);
+	if (n <= 0)
+		return '?';
+	text[n] = 0;
+	p = strrchr(text, ')');
+	return p && p[1] == ' ' ? p[2] : '?';
+}
+
+/* Seconds until @done(@arg) holds, or a negative number after @limit. */
+static double time_until(bool (*done)(const void *), const void *arg,
+			 double limit)
+{
+	double t0 = kt_now(), now;
+
+	while ((now = kt_now()) - t0 < limit) {
+		if (done(arg))
+			return now - t0;
+		usleep(1000);
+	}
+	return -1;
+}
+
+static bool stopped(const void *arg)
+{
+	return proc_state(*(const pid_t *)arg) == 't' ||
+	       proc_state(*(const pid_t *)arg) == 'T';
+}
+
+static bool frozen(const void *arg)
+{
+	char text[256];
+	ssize_t n;
+	int f;
+
+	(void)arg;
+	f = open(CGROUP "/cgroup.events", O_RDONLY | O_CLOEXEC);
+	if (f < 0)
+		return false;
+	n = read(f, text, sizeof(text) - 1);
+	close(f);
+	text[n > 0 ? n : 0] = 0;
+	return strstr(text, "frozen 1") != NULL;
+}
+
+/* A stopped caller stops within a page, and its call then goes on unseen. */
+static void test_stop(void)
+{
+	struct child ch;
+	unsigned int calls;
+	double took;
+
+	child_start(&ch);
+	usleep((useconds_t)(SIGNAL_AT * one_call * 1e6));
+	kill(ch.pid, SIGSTOP);
+	took = time_until(stopped, &ch.pid, 4 * one_call + 5);
+	kt_note("SIGSTOP: stopped %.3f s after the signal (a call takes %.2f s)",
+		took, one_call);
+	kt_check(took >= 0 && took < bound, "sigstop-stops-promptly",
+		 "stopped after %.3f s, bound %.3f s", took, bound);
+	child_poll(&ch);
+	calls = ch.calls;
+	usleep((useconds_t)(bound * 1e6));
+	child_poll(&ch);
+	kt_check(ch.calls == calls, "sigstop-no-progress-while-stopped",
+		 "%u calls ended while stopped", ch.calls - calls);
+	kill(ch.pid, SIGCONT);
+	kt_check(child_answers(&ch, 3 * one_call + 5), "sigcont-call-goes-on",
+		 "no answer after SIGCONT");
+	kt_check(!ch.wrong, "sigstop-restart-unseen",
+		 "%u calls ended with EINTR, an error or a wrong verdict", ch.wrong);
+	child_end(&ch);
+}
+
+static bool write_text(const char *path, const char *text)
+{
+	int f = open(path, O_WRONLY | O_CLOEXEC);
+	bool ok;
+
+	if (f < 0)
+		return false;
+	ok = write(f, text, strlen(text)) == (ssize_t)strlen(text);
+	close(f);
+	return ok;
+}
+
+/* The cgroup v2 freezer freezes a caller within a page. */
+static void test_freeze(void)
+{
+	char pid[32];
+	struct child ch;
+	unsigned int calls;
+	double took;
+
+	if (access("/sys/fs/cgroup/cgroup.controllers", F_OK)) {
+		kt_note("no cgroup v2 at /sys/fs/cgroup: the freezer is not tested");
+		return;
+	}
+	if (mkdir(CGROUP, 0755) && errno != EEXIST)
+		kt_die("mkdir %s: %s", CGROUP, strerror(errno));
+	child_start(&ch);
+	snprintf(pid, sizeof(pid), "%d\n", (int)ch.pid);
+	if (!write_text(CGROUP "/cgroup.procs", pid))
+		kt_die("moving the child to %s: %s", CGROUP, strerror(errno));
+	usleep((useconds_t)(SIGNAL_AT * one_call * 1e6));
+	if (!write_text(CGROUP "/cgroup.freeze", "1\n"))
+		kt_die("cgroup.freeze: %s", strerror(errno));
+	took = time_until(frozen, NULL, 4 * one_call + 5);
+	kt_note("cgroup.freeze: frozen %.3f s after the write", took);
+	kt_check(took >= 0 && took < bound, "freezer-freezes-promptly",
+		 "frozen after %.3f s, bound %.3f s", took, bound);
+	child_poll(&ch);
+	calls = ch.calls;
+	usleep((useconds_t)(bound * 1e6));
+	child_poll(&ch);
+	kt_check(ch.calls == calls, "freezer-no-progress-while-frozen",
+		 "%u calls ended while frozen", ch.calls - calls);
+	write_text(CGROUP "/cgroup.freeze", "0\n");
+	kt_check(child_answers(&ch, 3 * one_call + 5), "thawed-call-goes-on",
+		 "no answer after thawing");
+	kt_check(!ch.wrong, "freezer-restart-unseen",
+		 "%u calls ended with EINTR, an error or a wrong verdict", ch.wrong);
+	child_end(&ch);
+	rmdir(CGROUP);
+}
+
+/* The input, sized so that one call takes about CALL_SECONDS here. */
+static void make_input(void)
+{
+	uint8_t *pattern = malloc(PATTERN_SIZE);
+	struct exprcheck_verdict v;
+	struct exprcheck_req req;
+	struct kt_limits lim;
+	size_t max, i;
+	double t0, rate;
+
+	kt_params(&lim);
+	max = lim.max_len < MAX_INPUT ? lim.max_len : MAX_INPUT;
+	max -= max % (BATCH * PATTERN_SIZE);
+	if (max < BATCH * PATTERN_SIZE)
+		kt_skip("max_len %" PRIu64 " is below %lu MiB", lim.max_len,
+			BATCH * PATTERN_SIZE >> 20);
+	if (!pattern)
+		kt_die("out of memory");
+	for (i = 0; i < PATTERN_SIZE; i++)
+		pattern[i] = "()"[i % 2];
+	input = kt_map_repeated(pattern, PATTERN_SIZE, max);
+	free(pattern);
+
+	kt_req_init(&req, input, BATCH * PATTERN_SIZE, &v);
+	t0 = kt_now();
+	if (kt_ioctl(fd, EXPRCHECK_IOC_VALIDATE, &req) || !verdict_valid(&v, req.len))
+		kt_die("the input is not valid");
+	rate = req.len / (kt_now() - t0);
+	input_len = (size_t)(rate * CALL_SECONDS);
+	input_len -= input_len % (BATCH * PATTERN_SIZE);
+	if (input_len < BATCH * PATTERN_SIZE)
+		input_len = BATCH * PATTERN_SIZE;
+	if (input_len > max)
+		input_len = max;
+	one_call = input_len / rate;
+	bound = one_call / 4;
+	kt_note("%zu MiB, about %.2f s a call; a stop, freeze or handler must take under %.3f s",
+		input_len >> 20, one_call, bound);
+	if (one_call < CALL_SECONDS / 2)
+		kt_note("a whole call is short here: the bounds say little");
+}
+
+int main(void)
+{
+	fd = kt_open();
+	make_input();
+	test_handler_eintr();
+	test_handler_restart();
+	test_batch();
+	test_stop();
+	test_freeze();
+	close(fd);
+	return kt_finish();
+}
