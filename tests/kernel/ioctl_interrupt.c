@@ -19,11 +19,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <sys/time.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "kinterrupt.h"
 #include "ktest.h"
 
 #define PATTERN_SIZE	(1UL << 20)
@@ -32,41 +31,12 @@
 /* When the signal comes, as a share of one call (or one batch request). */
 #define SIGNAL_AT	0.15
 #define BATCH		4
-#define CGROUP		"/sys/fs/cgroup/exprcheck-freeze"
 
 static int fd;
 static uint8_t *input;
 static size_t input_len;
 /* What one call takes here, and the bound on a stop, freeze or handler. */
 static double one_call, bound;
-static volatile sig_atomic_t handled;
-static volatile double handled_at;
-
-static void on_alarm(int sig)
-{
-	(void)sig;
-	handled_at = kt_now();
-	handled = 1;
-}
-
-/* SIGALRM in @secs, caught with @flags (SA_RESTART or 0); returns when. */
-static double alarm_in(double secs, int flags)
-{
-	struct itimerval it = { 0 };
-	struct sigaction sa = { 0 };
-
-	sa.sa_handler = on_alarm;
-	sa.sa_flags = flags;
-	sigemptyset(&sa.sa_mask);
-	if (sigaction(SIGALRM, &sa, NULL))
-		kt_die("sigaction: %s", strerror(errno));
-	handled = 0;
-	it.it_value.tv_sec = (time_t)secs;
-	it.it_value.tv_usec = (suseconds_t)((secs - (time_t)secs) * 1e6);
-	if (setitimer(ITIMER_REAL, &it, NULL))
-		kt_die("setitimer: %s", strerror(errno));
-	return kt_now() + secs;
-}
 
 static bool verdict_valid(const struct exprcheck_verdict *v, uint64_t len)
 {
@@ -78,18 +48,19 @@ static void test_handler_eintr(void)
 {
 	struct exprcheck_verdict v;
 	struct exprcheck_req req;
-	double fire;
+	double fire, late;
 	int err;
 
 	kt_req_init(&req, input, input_len, &v);
 	memset(&v, 0xa5, sizeof(v));
-	fire = alarm_in(SIGNAL_AT * one_call, 0);
+	fire = ki_alarm_in(SIGNAL_AT * one_call, 0);
 	err = kt_ioctl(fd, EXPRCHECK_IOC_VALIDATE, &req);
+	late = ki_handled_at() - fire;
 	kt_note("handler without SA_RESTART: ran %.3f s after the signal, call returned %s",
-		handled_at - fire, err ? strerror(err) : "success");
+		late, err ? strerror(err) : "success");
 	kt_errno("handler-interrupts-eintr", err, EINTR);
-	kt_check(handled && handled_at - fire < bound, "handler-runs-promptly",
-		 "%.3f s after the signal, bound %.3f s", handled_at - fire, bound);
+	kt_check(ki_handled_at() && late < bound, "handler-runs-promptly",
+		 "%.3f s after the signal, bound %.3f s", late, bound);
 	kt_check(((uint8_t *)&v)[0] == 0xa5 && ((uint8_t *)&v)[sizeof(v) - 1] == 0xa5,
 		 "handler-eintr-verdict-untouched", "the verdict was written");
 }
@@ -99,18 +70,19 @@ static void test_handler_restart(void)
 {
 	struct exprcheck_verdict v;
 	struct exprcheck_req req;
-	double fire;
+	double fire, late;
 	int err;
 
 	kt_req_init(&req, input, input_len, &v);
-	fire = alarm_in(SIGNAL_AT * one_call, SA_RESTART);
+	fire = ki_alarm_in(SIGNAL_AT * one_call, SA_RESTART);
 	err = kt_ioctl(fd, EXPRCHECK_IOC_VALIDATE, &req);
-	kt_note("handler with SA_RESTART: ran %.3f s after the signal", handled_at - fire);
+	late = ki_handled_at() - fire;
+	kt_note("handler with SA_RESTART: ran %.3f s after the signal", late);
 	kt_errno("handler-sa-restart-restarts", err, 0);
 	kt_check(!err && verdict_valid(&v, input_len), "handler-sa-restart-verdict",
 		 "status %u scanned %" PRIu64, v.status, (uint64_t)v.scanned);
-	kt_check(handled && handled_at - fire < bound, "handler-sa-restart-runs-promptly",
-		 "%.3f s after the signal, bound %.3f s", handled_at - fire, bound);
+	kt_check(ki_handled_at() && late < bound, "handler-sa-restart-runs-promptly",
+		 "%.3f s after the signal, bound %.3f s", late, bound);
 }
 
 static void batch_init(struct exprcheck_batch *b, struct exprcheck_req *reqs,
@@ -144,17 +116,17 @@ static void test_batch(void)
 	int err;
 
 	batch_init(&b, reqs, vs, BATCH);
-	alarm_in(SIGNAL_AT * one_req, SA_RESTART);
+	ki_alarm_in(SIGNAL_AT * one_req, SA_RESTART);
 	err = kt_ioctl(fd, EXPRCHECK_IOC_VALIDATE_BATCH, &b);
 	for (i = 0; i < BATCH; i++)
 		good += verdict_valid(&vs[i], input_len / BATCH);
 	kt_errno("batch-signal-before-first-answer-restarts", err, 0);
-	kt_check(handled && b.done == BATCH && good == BATCH,
+	kt_check(ki_handled_at() && b.done == BATCH && good == BATCH,
 		 "batch-restarted-answers-all", "handled %d done %u, %u verdicts right",
-		 handled, b.done, good);
+		 ki_handled_at() > 0, b.done, good);
 
 	batch_init(&b, reqs, vs, BATCH);
-	alarm_in(1.5 * one_req, SA_RESTART);
+	ki_alarm_in(1.5 * one_req, SA_RESTART);
 	err = kt_ioctl(fd, EXPRCHECK_IOC_VALIDATE_BATCH, &b);
 	kt_note("batch: signal during request 1 of %u, done %u", BATCH, b.done);
 	kt_errno("batch-signal-after-an-answer-eintr", err, EINTR);
@@ -254,61 +226,6 @@ static void child_end(struct child *ch)
 	close(ch->progress);
 }
 
-static char proc_state(pid_t pid)
-{
-	char path[64], text[512], *p;
-	ssize_t n;
-	int f;
-
-	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
-	f = open(path, O_RDONLY | O_CLOEXEC);
-	if (f < 0)
-		return '?';
-	n = read(f, text, sizeof(text) - 1);
-	close(f);
-	if (n <= 0)
-		return '?';
-	text[n] = 0;
-	p = strrchr(text, ')');
-	return p && p[1] == ' ' ? p[2] : '?';
-}
-
-/* Seconds until @done(@arg) holds, or a negative number after @limit. */
-static double time_until(bool (*done)(const void *), const void *arg,
-			 double limit)
-{
-	double t0 = kt_now(), now;
-
-	while ((now = kt_now()) - t0 < limit) {
-		if (done(arg))
-			return now - t0;
-		usleep(1000);
-	}
-	return -1;
-}
-
-static bool stopped(const void *arg)
-{
-	return proc_state(*(const pid_t *)arg) == 't' ||
-	       proc_state(*(const pid_t *)arg) == 'T';
-}
-
-static bool frozen(const void *arg)
-{
-	char text[256];
-	ssize_t n;
-	int f;
-
-	(void)arg;
-	f = open(CGROUP "/cgroup.events", O_RDONLY | O_CLOEXEC);
-	if (f < 0)
-		return false;
-	n = read(f, text, sizeof(text) - 1);
-	close(f);
-	text[n > 0 ? n : 0] = 0;
-	return strstr(text, "frozen 1") != NULL;
-}
-
 /* A stopped caller stops within a page, and its call then goes on unseen. */
 static void test_stop(void)
 {
@@ -319,7 +236,7 @@ static void test_stop(void)
 	child_start(&ch);
 	usleep((useconds_t)(SIGNAL_AT * one_call * 1e6));
 	kill(ch.pid, SIGSTOP);
-	took = time_until(stopped, &ch.pid, 4 * one_call + 5);
+	took = ki_until_stopped(ch.pid, 4 * one_call + 5);
 	kt_note("SIGSTOP: stopped %.3f s after the signal (a call takes %.2f s)",
 		took, one_call);
 	kt_check(took >= 0 && took < bound, "sigstop-stops-promptly",
@@ -338,40 +255,22 @@ static void test_stop(void)
 	child_end(&ch);
 }
 
-static bool write_text(const char *path, const char *text)
-{
-	int f = open(path, O_WRONLY | O_CLOEXEC);
-	bool ok;
-
-	if (f < 0)
-		return false;
-	ok = write(f, text, strlen(text)) == (ssize_t)strlen(text);
-	close(f);
-	return ok;
-}
-
 /* The cgroup v2 freezer freezes a caller within a page. */
 static void test_freeze(void)
 {
-	char pid[32];
 	struct child ch;
 	unsigned int calls;
 	double took;
 
-	if (access("/sys/fs/cgroup/cgroup.controllers", F_OK)) {
+	if (!ki_freezer_init()) {
 		kt_note("no cgroup v2 at /sys/fs/cgroup: the freezer is not tested");
 		return;
 	}
-	if (mkdir(CGROUP, 0755) && errno != EEXIST)
-		kt_die("mkdir %s: %s", CGROUP, strerror(errno));
 	child_start(&ch);
-	snprintf(pid, sizeof(pid), "%d\n", (int)ch.pid);
-	if (!write_text(CGROUP "/cgroup.procs", pid))
-		kt_die("moving the child to %s: %s", CGROUP, strerror(errno));
+	ki_freezer_add(ch.pid);
 	usleep((useconds_t)(SIGNAL_AT * one_call * 1e6));
-	if (!write_text(CGROUP "/cgroup.freeze", "1\n"))
-		kt_die("cgroup.freeze: %s", strerror(errno));
-	took = time_until(frozen, NULL, 4 * one_call + 5);
+	ki_freeze(true);
+	took = ki_until_frozen(4 * one_call + 5);
 	kt_note("cgroup.freeze: frozen %.3f s after the write", took);
 	kt_check(took >= 0 && took < bound, "freezer-freezes-promptly",
 		 "frozen after %.3f s, bound %.3f s", took, bound);
@@ -381,13 +280,13 @@ static void test_freeze(void)
 	child_poll(&ch);
 	kt_check(ch.calls == calls, "freezer-no-progress-while-frozen",
 		 "%u calls ended while frozen", ch.calls - calls);
-	write_text(CGROUP "/cgroup.freeze", "0\n");
+	ki_freeze(false);
 	kt_check(child_answers(&ch, 3 * one_call + 5), "thawed-call-goes-on",
 		 "no answer after thawing");
 	kt_check(!ch.wrong, "freezer-restart-unseen",
 		 "%u calls ended with EINTR, an error or a wrong verdict", ch.wrong);
 	child_end(&ch);
-	rmdir(CGROUP);
+	ki_freezer_exit();
 }
 
 /* The input, sized so that one call takes about CALL_SECONDS here. */
