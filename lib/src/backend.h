@@ -29,7 +29,11 @@ struct backend_ops {
 	 * *why. Called once per process: the caller caches the answer.
 	 */
 	int (*probe)(struct backend_limits *limits, const char **why);
-	/* Answer @count inputs; 0 or -errno (then @verdicts is undefined). */
+	/*
+	 * Answer @count inputs; 0 or -errno (then @verdicts is undefined).
+	 * A call a signal interrupts is made again, so the caller still gets
+	 * its verdicts; a batch goes on after the requests it answered.
+	 */
 	int (*validate)(const struct exprcheck_input *inputs, size_t count,
 			uint32_t flags, uint64_t max_depth,
 			struct exprcheck_verdict *verdicts);

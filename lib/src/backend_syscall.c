@@ -69,9 +69,15 @@ static int syscall_validate(const struct exprcheck_input *inputs, size_t count,
 	struct exprcheck_req req;
 
 	for (size_t i = 0; i < count; i++) {
+		long ret;
+
 		backend_fill_req(&req, &inputs[i], flags, max_depth,
 				 &verdicts[i]);
-		if (syscall(syscall_nr, &req, 0))
+		/* Made again when a signal handler interrupted it. */
+		do
+			ret = syscall(syscall_nr, &req, 0);
+		while (ret < 0 && errno == EINTR);
+		if (ret)
 			return -errno;
 	}
 	return 0;
