@@ -30,6 +30,12 @@ struct backend_ops {
 	 */
 	int (*probe)(struct backend_limits *limits, const char **why);
 	/*
+	 * NULL, or non-zero when calling the probe could get this process
+	 * killed (a seccomp filter may kill on the call): `auto` then skips
+	 * the backend unprobed, and only a caller that forces it probes it.
+	 */
+	int (*probe_may_kill)(void);
+	/*
 	 * Answer @count inputs; 0 or -errno (then @verdicts is undefined).
 	 * A call a signal interrupts is made again, so the caller still gets
 	 * its verdicts; a batch goes on after the requests it answered.

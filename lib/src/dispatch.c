@@ -3,7 +3,8 @@
  * Which backend serves a request. Each backend is probed once per
  * process and the answer kept; `auto` takes the first usable one in the
  * order syscall, ioctl, userspace, and moves on when a kernel backend
- * cannot take this request; a forced backend never falls back.
+ * cannot take this request; a forced backend never falls back. `auto`
+ * never probes a backend whose probe might get the process killed here.
  */
 #include "backend.h"
 #include "dispatch.h"
@@ -135,6 +136,8 @@ int exprcheck_lib_dispatch(const struct dispatch_request *rq,
 
 		if (rq->kernel_only && order[i] == EXPRCHECK_BACKEND_USERSPACE)
 			return -ENODEV;
+		if (ops->probe_may_kill && ops->probe_may_kill())
+			continue;
 		st = state_of(order[i]);
 		if (st->err || !fits(st, rq->inputs, rq->count, rq->max_depth))
 			continue;

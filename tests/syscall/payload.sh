@@ -10,15 +10,16 @@
 # exprcheck-syscall-* (from the CMake build in BUILD_DIR, else $BUILD_DIR,
 # else build/), tests/data/cases.tsv and tests/data/syscall_nr, the number
 # module/mkpatch gives the patch. With --stock, for a kernel without the
-# system call: tests/suite.d/30-syscall-stock and exprcheck-seccomp-stock.
+# system call: tests/suite.d/30-syscall-stock, exprcheck-seccomp-stock and
+# exprcheck-seccomp-probe.
 # Hand OUTDIR to tests/vm/mkinitramfs --payload.
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 TOP=$(cd "$HERE/../.." && pwd)
 PROGRAMS=(exprcheck-syscall-probe exprcheck-syscall-cases exprcheck-syscall-errors
-	  exprcheck-syscall-seccomp)
-STOCK_PROGRAMS=(exprcheck-seccomp-stock)
+	  exprcheck-syscall-seccomp exprcheck-seccomp-probe)
+STOCK_PROGRAMS=(exprcheck-seccomp-stock exprcheck-seccomp-probe)
 
 # shellcheck source=../vm/payload-lib.sh
 . "$TOP/tests/vm/payload-lib.sh"
