@@ -18,7 +18,7 @@ set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 TOP=$(cd "$HERE/../.." && pwd)
 PROGRAMS=(exprcheck-syscall-probe exprcheck-syscall-cases exprcheck-syscall-errors
-	  exprcheck-syscall-seccomp exprcheck-seccomp-probe)
+	  exprcheck-syscall-seccomp exprcheck-syscall-interrupt exprcheck-seccomp-probe)
 STOCK_PROGRAMS=(exprcheck-seccomp-stock exprcheck-seccomp-probe)
 
 # shellcheck source=../vm/payload-lib.sh
