@@ -91,10 +91,12 @@ struct exprcheck_result {
 
 /*
  * Validate @len bytes at @expr. @opts may be NULL for the defaults.
- * -EINVAL: unknown option bits or backend; -ENODEV: the forced backend is
- * not available here (exprcheck_backend_probe() says why); -E2BIG: the
- * forced kernel backend does not take an input this long or deep; any
- * other errno from the kernel.
+ * -EINVAL: unknown option bits or backend, a struct size or reserved
+ * field as above; -ENODEV: the forced backend is not available here
+ * (exprcheck_backend_probe() says why); -E2BIG: the forced kernel backend
+ * does not take an input this long or deep, or options of a newer library
+ * use a field this one does not know; any other errno from the kernel. A
+ * kernel call a signal interrupts is made again, not failed with EINTR.
  */
 EXPRCHECK_API int exprcheck_validate(const void *expr, size_t len,
 				     const struct exprcheck_options *opts,
