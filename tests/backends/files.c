@@ -43,6 +43,23 @@ static int validate_fd(int fd, uint64_t max_length, struct exprcheck_result *r)
 	return exprcheck_validate_fd(fd, &o, r);
 }
 
+/* A child, with a pipe from it: fds[1] is its end, fds[0] this one's. */
+static pid_t child_with_pipe(int fds[2])
+{
+	pid_t pid;
+
+	if (pipe2(fds, O_CLOEXEC))
+		kt_die("pipe: %s", strerror(errno));
+	pid = fork();
+	if (pid < 0)
+		kt_die("fork: %s", strerror(errno));
+	if (pid)
+		close(fds[1]);
+	else
+		close(fds[0]);
+	return pid;
+}
+
 static void write_shrinking(void)
 {
 	static char chunk[1 << 16];
@@ -71,11 +88,7 @@ static int shrink_during_call(double one_call, int *status)
 	pid_t pid;
 
 	write_shrinking();
-	if (pipe2(fds, O_CLOEXEC))
-		kt_die("pipe: %s", strerror(errno));
-	pid = fork();
-	if (pid < 0)
-		kt_die("fork: %s", strerror(errno));
+	pid = child_with_pipe(fds);
 	if (!pid) {
 		struct exprcheck_result r;
 		int fd = open(SHRINKING, O_RDONLY | O_CLOEXEC);
@@ -83,7 +96,6 @@ static int shrink_during_call(double one_call, int *status)
 		err = fd < 0 ? -errno : validate_fd(fd, 0, &r);
 		_exit(write(fds[1], &err, sizeof(err)) == sizeof(err) ? 0 : 3);
 	}
-	close(fds[1]);
 	usleep((useconds_t)(one_call / 5 * 1e6));
 	if (truncate(SHRINKING, 0))
 		kt_die("truncate: %s", strerror(errno));
@@ -159,11 +171,7 @@ static int endless_in_child(int fd, uint64_t max_length, struct endless *out)
 	pid_t pid;
 
 	kt_params(&lim);
-	if (pipe2(fds, O_CLOEXEC))
-		kt_die("pipe: %s", strerror(errno));
-	pid = fork();
-	if (pid < 0)
-		kt_die("fork: %s", strerror(errno));
+	pid = child_with_pipe(fds);
 	if (!pid) {
 		struct rlimit rl;
 
@@ -174,7 +182,6 @@ static int endless_in_child(int fd, uint64_t max_length, struct endless *out)
 		out->peak = peak_rss();
 		_exit(write(fds[1], out, sizeof(*out)) == sizeof(*out) ? 0 : 3);
 	}
-	close(fds[1]);
 	status = read(fds[0], out, sizeof(*out)) == sizeof(*out) ? 0 : -1;
 	close(fds[0]);
 	waitpid(pid, NULL, 0);
@@ -187,18 +194,12 @@ static int endless_pipe(pid_t *writer)
 	static const char chunk[] = "()()()()()()()()";
 	int fds[2];
 
-	if (pipe2(fds, O_CLOEXEC))
-		kt_die("pipe: %s", strerror(errno));
-	*writer = fork();
-	if (*writer < 0)
-		kt_die("fork: %s", strerror(errno));
+	*writer = child_with_pipe(fds);
 	if (!*writer) {
-		close(fds[0]);
 		while (write(fds[1], chunk, sizeof(chunk) - 1) > 0)
 			;
 		_exit(0);
 	}
-	close(fds[1]);
 	return fds[0];
 }
 

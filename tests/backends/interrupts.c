@@ -15,7 +15,6 @@
 #include <inttypes.h>
 #include <signal.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -25,8 +24,6 @@
 #include "kinterrupt.h"
 #include "ktest.h"
 
-#define PATTERN_SIZE	(1UL << 20)
-#define MAX_INPUT	(256UL << 20)
 #define CALL_SECONDS	2.0
 #define BATCH		4
 
@@ -170,42 +167,14 @@ static void test_freeze(void)
 	ki_freezer_exit();
 }
 
-/* The input, sized so that one call takes about CALL_SECONDS here. */
-static void make_input(void)
+/* One call through the library, for ki_long_input() to time. */
+static bool timed_call(const uint8_t *in, size_t len)
 {
 	struct exprcheck_options o = forced(EXPRCHECK_BACKEND_IOCTL);
 	struct exprcheck_result r = { .size = sizeof(r) };
-	uint8_t *pattern = malloc(PATTERN_SIZE);
-	struct kt_limits lim;
-	size_t max, i;
-	double t0, rate;
 
-	kt_params(&lim);
-	max = lim.max_len < MAX_INPUT ? lim.max_len : MAX_INPUT;
-	max -= max % (BATCH * PATTERN_SIZE);
-	if (max < BATCH * PATTERN_SIZE)
-		kt_skip("max_len %" PRIu64 " is below %lu MiB", lim.max_len,
-			BATCH * PATTERN_SIZE >> 20);
-	if (!pattern)
-		kt_die("out of memory");
-	for (i = 0; i < PATTERN_SIZE; i++)
-		pattern[i] = "()"[i % 2];
-	input = kt_map_repeated(pattern, PATTERN_SIZE, max);
-	free(pattern);
-
-	t0 = kt_now();
-	if (exprcheck_validate(input, BATCH * PATTERN_SIZE, &o, &r) ||
-	    !result_valid(&r, BATCH * PATTERN_SIZE, EXPRCHECK_BACKEND_IOCTL))
-		kt_die("the input is not valid");
-	rate = BATCH * PATTERN_SIZE / (kt_now() - t0);
-	input_len = (size_t)(rate * CALL_SECONDS);
-	input_len -= input_len % (BATCH * PATTERN_SIZE);
-	if (input_len < BATCH * PATTERN_SIZE)
-		input_len = BATCH * PATTERN_SIZE;
-	if (input_len > max)
-		input_len = max;
-	one_call = input_len / rate;
-	kt_note("%zu MiB, about %.2f s a call", input_len >> 20, one_call);
+	return !exprcheck_validate(in, len, &o, &r) &&
+	       result_valid(&r, len, EXPRCHECK_BACKEND_IOCTL);
 }
 
 int main(void)
@@ -214,7 +183,8 @@ int main(void)
 
 	if (exprcheck_backend_probe(EXPRCHECK_BACKEND_IOCTL, &why))
 		kt_skip("the ioctl backend is not available: %s", why);
-	make_input();
+	input = ki_long_input(ki_module_input_max(), BATCH, CALL_SECONDS,
+			      timed_call, &input_len, &one_call);
 	test_handler(EXPRCHECK_BACKEND_IOCTL);
 	if (!exprcheck_backend_probe(EXPRCHECK_BACKEND_SYSCALL, &why))
 		test_handler(EXPRCHECK_BACKEND_SYSCALL);

@@ -17,7 +17,6 @@
 #include <inttypes.h>
 #include <signal.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -25,8 +24,6 @@
 #include "kinterrupt.h"
 #include "ktest.h"
 
-#define PATTERN_SIZE	(1UL << 20)
-#define MAX_INPUT	(256UL << 20)
 #define CALL_SECONDS	2.0
 /* When the signal comes, as a share of one call (or one batch request). */
 #define SIGNAL_AT	0.15
@@ -226,32 +223,59 @@ static void child_end(struct child *ch)
 	close(ch->progress);
 }
 
-/* A stopped caller stops within a page, and its call then goes on unseen. */
+/*
+ * @ch, stopped or frozen (@what), was held @took seconds after it was
+ * asked to be: within the bound, and it ends no call while held. Then
+ * @release lets it go, and its call goes on unseen.
+ */
+static void check_held(struct child *ch, const char *what, double took,
+		       void (*release)(pid_t))
+{
+	unsigned int calls;
+	char name[64];
+
+	kt_note("%s: held %.3f s after it was asked (a call takes %.2f s)",
+		what, took, one_call);
+	snprintf(name, sizeof(name), "%s-holds-promptly", what);
+	kt_check(took >= 0 && took < bound, name,
+		 "held after %.3f s, bound %.3f s", took, bound);
+	child_poll(ch);
+	calls = ch->calls;
+	usleep((useconds_t)(bound * 1e6));
+	child_poll(ch);
+	snprintf(name, sizeof(name), "%s-no-progress-while-held", what);
+	kt_check(ch->calls == calls, name, "%u calls ended while held",
+		 ch->calls - calls);
+	release(ch->pid);
+	snprintf(name, sizeof(name), "%s-released-call-goes-on", what);
+	kt_check(child_answers(ch, 3 * one_call + 5), name,
+		 "no answer after the release");
+	snprintf(name, sizeof(name), "%s-restart-unseen", what);
+	kt_check(!ch->wrong, name,
+		 "%u calls ended with EINTR, an error or a wrong verdict", ch->wrong);
+}
+
+static void sigcont(pid_t pid)
+{
+	kill(pid, SIGCONT);
+}
+
+static void thaw(pid_t pid)
+{
+	(void)pid;
+	ki_freeze(false);
+}
+
+/* A caller stops at SIGSTOP within a page. */
 static void test_stop(void)
 {
 	struct child ch;
-	unsigned int calls;
-	double took;
 
 	child_start(&ch);
 	usleep((useconds_t)(SIGNAL_AT * one_call * 1e6));
 	kill(ch.pid, SIGSTOP);
-	took = ki_until_stopped(ch.pid, 4 * one_call + 5);
-	kt_note("SIGSTOP: stopped %.3f s after the signal (a call takes %.2f s)",
-		took, one_call);
-	kt_check(took >= 0 && took < bound, "sigstop-stops-promptly",
-		 "stopped after %.3f s, bound %.3f s", took, bound);
-	child_poll(&ch);
-	calls = ch.calls;
-	usleep((useconds_t)(bound * 1e6));
-	child_poll(&ch);
-	kt_check(ch.calls == calls, "sigstop-no-progress-while-stopped",
-		 "%u calls ended while stopped", ch.calls - calls);
-	kill(ch.pid, SIGCONT);
-	kt_check(child_answers(&ch, 3 * one_call + 5), "sigcont-call-goes-on",
-		 "no answer after SIGCONT");
-	kt_check(!ch.wrong, "sigstop-restart-unseen",
-		 "%u calls ended with EINTR, an error or a wrong verdict", ch.wrong);
+	check_held(&ch, "sigstop", ki_until_stopped(ch.pid, 4 * one_call + 5),
+		   sigcont);
 	child_end(&ch);
 }
 
@@ -259,8 +283,6 @@ static void test_stop(void)
 static void test_freeze(void)
 {
 	struct child ch;
-	unsigned int calls;
-	double took;
 
 	if (!ki_freezer_init()) {
 		kt_note("no cgroup v2 at /sys/fs/cgroup: the freezer is not tested");
@@ -270,71 +292,28 @@ static void test_freeze(void)
 	ki_freezer_add(ch.pid);
 	usleep((useconds_t)(SIGNAL_AT * one_call * 1e6));
 	ki_freeze(true);
-	took = ki_until_frozen(4 * one_call + 5);
-	kt_note("cgroup.freeze: frozen %.3f s after the write", took);
-	kt_check(took >= 0 && took < bound, "freezer-freezes-promptly",
-		 "frozen after %.3f s, bound %.3f s", took, bound);
-	child_poll(&ch);
-	calls = ch.calls;
-	usleep((useconds_t)(bound * 1e6));
-	child_poll(&ch);
-	kt_check(ch.calls == calls, "freezer-no-progress-while-frozen",
-		 "%u calls ended while frozen", ch.calls - calls);
-	ki_freeze(false);
-	kt_check(child_answers(&ch, 3 * one_call + 5), "thawed-call-goes-on",
-		 "no answer after thawing");
-	kt_check(!ch.wrong, "freezer-restart-unseen",
-		 "%u calls ended with EINTR, an error or a wrong verdict", ch.wrong);
+	check_held(&ch, "freezer", ki_until_frozen(4 * one_call + 5), thaw);
 	child_end(&ch);
 	ki_freezer_exit();
 }
 
-/* The input, sized so that one call takes about CALL_SECONDS here. */
-static void make_input(void)
+/* One call through the ioctl, for ki_long_input() to time. */
+static bool timed_call(const uint8_t *in, size_t len)
 {
-	uint8_t *pattern = malloc(PATTERN_SIZE);
 	struct exprcheck_verdict v;
 	struct exprcheck_req req;
-	struct kt_limits lim;
-	size_t max, i;
-	double t0, rate;
 
-	kt_params(&lim);
-	max = lim.max_len < MAX_INPUT ? lim.max_len : MAX_INPUT;
-	max -= max % (BATCH * PATTERN_SIZE);
-	if (max < BATCH * PATTERN_SIZE)
-		kt_skip("max_len %" PRIu64 " is below %lu MiB", lim.max_len,
-			BATCH * PATTERN_SIZE >> 20);
-	if (!pattern)
-		kt_die("out of memory");
-	for (i = 0; i < PATTERN_SIZE; i++)
-		pattern[i] = "()"[i % 2];
-	input = kt_map_repeated(pattern, PATTERN_SIZE, max);
-	free(pattern);
-
-	kt_req_init(&req, input, BATCH * PATTERN_SIZE, &v);
-	t0 = kt_now();
-	if (kt_ioctl(fd, EXPRCHECK_IOC_VALIDATE, &req) || !verdict_valid(&v, req.len))
-		kt_die("the input is not valid");
-	rate = req.len / (kt_now() - t0);
-	input_len = (size_t)(rate * CALL_SECONDS);
-	input_len -= input_len % (BATCH * PATTERN_SIZE);
-	if (input_len < BATCH * PATTERN_SIZE)
-		input_len = BATCH * PATTERN_SIZE;
-	if (input_len > max)
-		input_len = max;
-	one_call = input_len / rate;
-	bound = one_call / 4;
-	kt_note("%zu MiB, about %.2f s a call; a stop, freeze or handler must take under %.3f s",
-		input_len >> 20, one_call, bound);
-	if (one_call < CALL_SECONDS / 2)
-		kt_note("a whole call is short here: the bounds say little");
+	kt_req_init(&req, in, len, &v);
+	return !kt_ioctl(fd, EXPRCHECK_IOC_VALIDATE, &req) && verdict_valid(&v, len);
 }
 
 int main(void)
 {
 	fd = kt_open();
-	make_input();
+	input = ki_long_input(ki_module_input_max(), BATCH, CALL_SECONDS,
+			      timed_call, &input_len, &one_call);
+	bound = one_call / 4;
+	kt_note("a stop, freeze or handler must take under %.3f s", bound);
 	test_handler_eintr();
 	test_handler_restart();
 	test_batch();

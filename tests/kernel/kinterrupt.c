@@ -7,19 +7,67 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/time.h>
 #include <unistd.h>
 
 #define CGROUP	"/sys/fs/cgroup/exprcheck-freeze"
+#define PATTERN_SIZE	(1UL << 20)
+#define INPUT_MAX	(256UL << 20)
 
 static volatile double handled_at;
+
+uint8_t *ki_long_input(size_t max, size_t unit, double seconds,
+		       bool (*call)(const uint8_t *input, size_t len),
+		       size_t *len, double *one_call)
+{
+	const size_t step = unit * PATTERN_SIZE;
+	uint8_t *pattern, *input;
+	double t0, rate;
+	size_t i;
+
+	if (max < step)
+		kt_skip("%zu bytes is below %zu MiB", max, unit);
+	max -= max % step;
+	pattern = malloc(PATTERN_SIZE);
+	if (!pattern)
+		kt_die("out of memory");
+	for (i = 0; i < PATTERN_SIZE; i++)
+		pattern[i] = "()"[i % 2];
+	input = kt_map_repeated(pattern, PATTERN_SIZE, max);
+	free(pattern);
+
+	t0 = kt_now();
+	if (!call(input, step))
+		kt_die("the input is not valid");
+	rate = step / (kt_now() - t0);
+	*len = (size_t)(rate * seconds);
+	*len -= *len % step;
+	if (*len < step)
+		*len = step;
+	if (*len > max)
+		*len = max;
+	*one_call = *len / rate;
+	kt_note("%zu MiB, about %.2f s a call", *len >> 20, *one_call);
+	if (*one_call < seconds / 2)
+		kt_note("a whole call is short here: the time bounds say little");
+	return input;
+}
 
 static void on_alarm(int sig)
 {
 	(void)sig;
 	handled_at = kt_now();
+}
+
+size_t ki_module_input_max(void)
+{
+	struct kt_limits lim;
+
+	kt_params(&lim);
+	return lim.max_len < INPUT_MAX ? lim.max_len : INPUT_MAX;
 }
 
 double ki_alarm_in(double secs, int flags)

@@ -9,7 +9,24 @@
 #define EXPRCHECK_KINTERRUPT_H
 
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <sys/types.h>
+
+/*
+ * A long input: "()" over and over in @max bytes of address space (one
+ * 1 MiB pattern mapped again and again, every byte on the core's slow
+ * path), and how much of it one call takes about @seconds to read, timed
+ * with @call (which validates @len bytes at @input; false when that
+ * fails): a whole number of @unit MiB, at least one, within @max. Sets
+ * *@len and *@one_call, what a call of *@len bytes takes; skips the
+ * program when @max is below @unit MiB.
+ */
+uint8_t *ki_long_input(size_t max, size_t unit, double seconds,
+		       bool (*call)(const uint8_t *input, size_t len),
+		       size_t *len, double *one_call);
+/* The module's max_len, up to 256 MiB: @max for ki_long_input(). */
+size_t ki_module_input_max(void);
 
 /*
  * SIGALRM in @secs, caught with @flags (SA_RESTART or 0) by a handler that
