@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * The module's misc device. The descriptor is opened on first use,
- * read-only (the ioctls need nothing more), and kept: opening the device
- * costs more than a small request, and the probe that first opens it runs
- * under the caller's once-only guard, so many threads may validate at the
- * same time. Kept, it keeps the module loaded until the process exits.
+ * read-only (the ioctls need nothing more), and kept, so that a call
+ * costs an fstat() and an ioctl(), not an open() and a close() as well;
+ * many threads may validate at the same time. Kept, it keeps the module
+ * loaded until the process exits.
  *
  * A program may close it behind the library's back (close_range() or
  * closefrom() before an exec, a daemon closing what it did not open), and
