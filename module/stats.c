@@ -7,7 +7,8 @@
  * Each validation request (one ioctl, one request of a batch, or a batch
  * refused whole) counts once in calls and once in exactly one of valid
  * (not shown), invalid, faults and errors; bytes adds up what answered
- * requests scanned. INFO is not counted.
+ * requests scanned. INFO is not counted, nor a request a signal
+ * interrupted, which is made again.
  */
 #include <linux/device.h>
 #include <linux/errno.h>

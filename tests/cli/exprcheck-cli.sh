@@ -209,6 +209,44 @@ test_unknown_offset_has_no_caret() {
 	want_rc 1 && want_out "<stdin>: error: '(' is never closed: expected ')' before end of input"
 }
 
+test_sysfs_file_is_read_not_mapped() {
+	# sysfs gives one line a size of 4096 and refuses mmap().
+	local f n
+	for f in /sys/kernel/mm/transparent_hugepage/enabled /sys/kernel/uevent_seqnum ''; do
+		[ -r "$f" ] && break
+	done
+	[ -n "$f" ] || return 0
+	n=$(wc -c <"$f")
+	run "$f"
+	want_rc 0 && want_match "^$f: valid \\(depth [0-9]+, $n bytes, userspace\\)\$" || return 1
+	run --backend userspace "$f"
+	want_rc 0 && want_match "^$f: valid \\(depth [0-9]+, $n bytes, userspace\\)\$"
+}
+
+test_procfs_file_is_read() {
+	run /proc/self/cmdline
+	want_rc 0 && want_match '^/proc/self/cmdline: valid \(depth 0, [1-9][0-9]* bytes, userspace\)$'
+}
+
+test_file_truncated_while_read() {
+	# Mapped, it would raise SIGBUS; read, it gives a verdict or an I/O error.
+	local pid
+	truncate -s 2G "$tmp/shrinks"
+	"$cli" "$tmp/shrinks" >"$tmp/stdout" 2>"$tmp/stderr" &
+	pid=$!
+	sleep 0.05
+	truncate -s 0 "$tmp/shrinks"
+	rc=0
+	wait "$pid" || rc=$?
+	out=$(<"$tmp/stdout") err=$(<"$tmp/stderr")
+	rm -f "$tmp/shrinks"
+	case $rc in
+	0 | 1) ;;
+	2) want_err 'changed while being read' ;;
+	*) reason="exit status $rc (stderr: $err)"; return 1 ;;
+	esac
+}
+
 test_json_has_every_field() {
 	run --json -e '(a+[b)]' -e '[ok]' -e '((' -e ')'
 	want_rc 1 &&

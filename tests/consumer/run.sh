@@ -47,4 +47,16 @@ name=static-link
 check c++ -std=c++17 "$here/consumer.cpp" -I"$prefix/include" "$libdir/libexprcheck.a" -pthread -o "$scratch/static_cxx"
 name=static-runs
 check "$scratch/static_cxx"
+
+# Every name the static library gives the linker is its own (exprcheck_
+# or the exprcheck namespace): a program may call its functions dispatch().
+name=static-names-prefixed
+strays=$(nm -g --defined-only "$libdir/libexprcheck.a" |
+	awk 'NF == 3 && $2 ~ /^[TDBRC]$/ && $3 !~ /^(exprcheck_|_ZN9exprcheck)/ { print $3 }')
+check test -z "$strays"
+[ -z "$strays" ] || echo "# not prefixed: $(echo $strays)"
+name=static-link-own-names
+check cc -Wall -Werror "$here/own_names.c" -I"$prefix/include" "$libdir/libexprcheck.a" -pthread -o "$scratch/own_names"
+name=static-own-names-runs
+check "$scratch/own_names"
 exit $failed

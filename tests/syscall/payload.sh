@@ -12,15 +12,16 @@
 # tests/bin/exprcheck-syscall-* (from the CMake build in BUILD_DIR, else
 # $BUILD_DIR, else build/) and tests/data/cases.tsv. With --stock, for a
 # kernel of that line without the system call, where N is free:
-# tests/suite.d/30-syscall-stock and exprcheck-seccomp-stock.
+# tests/suite.d/30-syscall-stock, exprcheck-seccomp-stock and
+# exprcheck-seccomp-probe.
 # Hand OUTDIR to tests/vm/mkinitramfs --payload.
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 TOP=$(cd "$HERE/../.." && pwd)
 PROGRAMS=(exprcheck-syscall-probe exprcheck-syscall-cases exprcheck-syscall-errors
-	  exprcheck-syscall-seccomp)
-STOCK_PROGRAMS=(exprcheck-seccomp-stock)
+	  exprcheck-syscall-seccomp exprcheck-syscall-interrupt exprcheck-seccomp-probe)
+STOCK_PROGRAMS=(exprcheck-seccomp-stock exprcheck-seccomp-probe)
 
 # shellcheck source=../vm/payload-lib.sh
 . "$TOP/tests/vm/payload-lib.sh"
