@@ -56,7 +56,7 @@ CMAKE_CONFIGURE = cmake -S . -B $(1) -DCMAKE_BUILD_TYPE=RelWithDebInfo $(2) >/de
 
 .PHONY: all deps build demo check unit-check asan-check fuzz-check fuzz clean \
 	vm-check vm-debug-check debug-kernel vm-selftest kfuzz bench \
-	release-check $(RELEASE_CHECKS) system-check
+	release-check $(RELEASE_CHECKS) system-check check-lane-kernels check-lane-system
 
 include module/module.mk
 include dist/deb.mk
@@ -175,7 +175,21 @@ bench: build module debug-kernel
 vm-selftest: deps
 	tests/vm/selftest.sh --workdir $(VM_DIR)/selftest
 
-check: unit-check asan-check fuzz-check deb release-check system-check vm-debug-check
+# Two lanes share the machine's two cores: the whole-system test's guest
+# runs in one host thread (vm-run --tcg-single), so the other core serves
+# the builds and the other VMs meanwhile. Only the first lane uses
+# $(BUILD_DIR); each lane's output comes out whole when it ends.
+CHECK_LANE_KERNELS := unit-check asan-check release-check vm-debug-check
+CHECK_LANE_SYSTEM := system-check fuzz-check deb
+
+check: build
+	$(MAKE) --no-print-directory -j2 --output-sync=target check-lane-kernels check-lane-system
+
+check-lane-kernels:
+	$(MAKE) --no-print-directory -j1 $(CHECK_LANE_KERNELS)
+
+check-lane-system:
+	$(MAKE) --no-print-directory -j1 $(CHECK_LANE_SYSTEM)
 
 demo: build module
 	scripts/demo $(BUILD_DIR) $(KVER) $(VM_DIR)
