@@ -41,6 +41,11 @@ static int io_error(void)
 	return errno == ENODEV ? -ENXIO : -errno;
 }
 
+/* Missing from the <linux/magic.h> of 5.10 (bullseye); its value is fixed. */
+#ifndef FUSE_SUPER_MAGIC
+#define FUSE_SUPER_MAGIC 0x65735546
+#endif
+
 /*
  * Whether the size a file system gives its regular files is the number
  * of bytes they hold. Pseudo file systems make their content up when it
