@@ -101,6 +101,28 @@ static int serve_feed(struct exprcheck_core *core, const u8 __user *expr,
 	return 0;
 }
 
+#ifdef EXPRCHECK_NO_FAULT_IN_SAFE_WRITEABLE
+/*
+ * Before 5.16 (Kbuild looks): fault_in_pages_writeable() writes zeros
+ * over what it checks, so each page is pinned for writing and let go
+ * again instead. Returns how many bytes cannot be written, as the real
+ * one does.
+ */
+static size_t fault_in_safe_writeable(const char __user *uaddr, size_t size)
+{
+	unsigned long addr = untagged_addr((unsigned long)uaddr);
+	unsigned long end = addr + size, page_addr;
+	struct page *page;
+
+	for (page_addr = addr & PAGE_MASK; page_addr < end; page_addr += PAGE_SIZE) {
+		if (get_user_pages_fast(page_addr, 1, FOLL_WRITE, &page) != 1)
+			return end - max(page_addr, addr);
+		put_page(page);
+	}
+	return 0;
+}
+#endif
+
 /*
  * Whether the verdict can be written, asked before a long input is read
  * so that a bad verdict address costs nothing: its pages are faulted in
