@@ -1,42 +1,51 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
-/* The validator core compiled into the library: always available. */
+/*
+ * The validator core compiled into the library: always available. It
+ * keeps every opener's offset (8 bytes a level), so a left-open verdict
+ * never needs a second pass over the input.
+ */
 #include "backend.h"
 #include "exprcheck_core.h"
+#include "scan.h"
 
 #include <errno.h>
 #include <stdlib.h>
 
 /* Nesting up to this depth needs no allocation. */
-#define ON_STACK_DEPTH 4096
+#define ON_STACK_DEPTH 256
 
 int core_validate(const void *expr, size_t len, uint32_t flags,
 		  uint64_t max_depth, uint64_t max_len,
 		  struct exprcheck_verdict *verdict)
 {
-	unsigned char small[EXPRCHECK_CORE_STACK_BYTES(ON_STACK_DEPTH)];
-	unsigned char *stack = small;
+	unsigned char small_stack[EXPRCHECK_CORE_STACK_BYTES(ON_STACK_DEPTH)];
+	__u64 small_offsets[ON_STACK_DEPTH];
+	unsigned char *stack = small_stack;
+	__u64 *offsets = small_offsets;
 	uint64_t depth = max_depth;
 	struct exprcheck_core core;
+	void *big = NULL;
 
 	/* Nesting cannot exceed the input's length: size the stack by both. */
 	if (depth > len)
 		depth = len;
 	if (depth > ON_STACK_DEPTH) {
-		stack = malloc(EXPRCHECK_CORE_STACK_BYTES(depth));
-		if (!stack)
+		big = malloc(depth * sizeof(*offsets) +
+			     EXPRCHECK_CORE_STACK_BYTES(depth));
+		if (!big)
 			return -ENOMEM;
+		offsets = big;
+		stack = (unsigned char *)(offsets + depth);
 	}
+	/* The stack's bytes hold depth rounded up to 4: limit it to depth. */
 	exprcheck_core_init(&core, stack, EXPRCHECK_CORE_STACK_BYTES(depth),
-			    max_depth, max_len, flags);
-	if (!exprcheck_core_feed(&core, expr, len) &&
-	    exprcheck_core_finish(&core)) {
-		exprcheck_core_rewind(&core);
-		exprcheck_core_feed(&core, expr, len);
-		exprcheck_core_finish(&core);
-	}
+			    max_depth < depth ? max_depth : depth, max_len,
+			    flags);
+	exprcheck_core_offsets(&core, offsets, depth);
+	scan_feed(&core, expr, len, scan_default_path());
+	exprcheck_core_finish(&core);
 	exprcheck_core_verdict(&core, verdict);
-	if (stack != small)
-		free(stack);
+	free(big);
 	return 0;
 }
 
