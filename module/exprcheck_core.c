@@ -436,14 +436,14 @@ static const __s8 fast_delta[256] = {
  * level 0 the window holds the angle kind, which no closer matches when
  * angles do not count; when they do, the lowest depth reached tells. An
  * opener at the limit shows in the highest. Returns non-zero on error;
- * else moves *@depth and *@deepest.
+ * else moves *@depth and *@deepest. @offsets and @angle are constants
+ * where it is called, so that each loop does only its own work.
  */
-static __u64 fast_group(struct exprcheck_core *c, const __u8 *p,
-			const __u16 *pos, unsigned int n, __u64 at,
-			__s64 *depth, __u64 *deepest)
+static inline __u64 fast_group(struct exprcheck_core *c, const __u8 *p,
+			       const __u16 *pos, unsigned int n, __u64 at,
+			       __s64 *depth, __u64 *deepest, const int offsets,
+			       const int angle)
 {
-	const int offsets = have_offsets(c);
-	const int angle = c->flags & EXPRCHECK_F_ANGLE;
 	__s64 d = *depth, lowest = d, highest = d, limit = c->limit;
 	__u64 w = window_load(c, d - FAST_GROUP, angle ? 0 : ~0ULL), err = 0;
 	unsigned int k;
@@ -477,6 +477,23 @@ static __u64 fast_group(struct exprcheck_core *c, const __u8 *p,
 }
 
 /*
+ * fast_group() for the flags and offsets of @c, each its own loop: flatten
+ * inlines the four calls with their constants.
+ */
+static __attribute__((flatten)) __u64 fast_group_for(struct exprcheck_core *c, const __u8 *p,
+			    const __u16 *pos, unsigned int n, __u64 at,
+			    __s64 *depth, __u64 *deepest)
+{
+	int angle = c->flags & EXPRCHECK_F_ANGLE;
+
+	if (have_offsets(c))
+		return angle ? fast_group(c, p, pos, n, at, depth, deepest, 1, 1) :
+			       fast_group(c, p, pos, n, at, depth, deepest, 1, 0);
+	return angle ? fast_group(c, p, pos, n, at, depth, deepest, 0, 1) :
+		       fast_group(c, p, pos, n, at, depth, deepest, 0, 0);
+}
+
+/*
  * Run the batch @f of blocks [f->first_block, @end_block) of the section
  * at @p. The 2-bit slots its brackets may overwrite below the depth it
  * starts from are saved first: after an error they are put back and the
@@ -498,7 +515,7 @@ static int fast_run(struct exprcheck_core *c, const __u8 *p, __u64 base,
 	for (done = 0; done < f->n && !err; done += FAST_GROUP) {
 		unsigned int n = f->n - done < FAST_GROUP ? f->n - done : FAST_GROUP;
 
-		err = fast_group(c, p, f->pos + done, n, base, &d, &deepest);
+		err = fast_group_for(c, p, f->pos + done, n, base, &d, &deepest);
 	}
 	if (!err) {
 		/* Openers were pushed unless every bracket was a closer. */
@@ -522,14 +539,14 @@ static int fast_run(struct exprcheck_core *c, const __u8 *p, __u64 base,
 	return 0;
 }
 
-/* Append the positions of the bits of block @b, no branch for up to 8. */
+/* Append the positions of the bits of block @b, no branch for up to 4. */
 static inline void fast_gather(struct fast_batch *f, __u64 b, __u64 bits)
 {
 	unsigned int count = count_bits(bits), k;
 	__u16 *out = f->pos + f->n;
 
 	/* A spare top bit keeps ctz defined; entries past count are unused. */
-	for (k = 0; k < 8; k++) {
+	for (k = 0; k < 4; k++) {
 		out[k] = 64 * b + __builtin_ctzll(bits | 1ULL << 63);
 		bits &= bits - 1;
 	}

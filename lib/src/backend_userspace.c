@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * The validator core compiled into the library: always available. It
- * keeps every opener's offset (8 bytes a level), so a left-open verdict
- * never needs a second pass over the input.
+ * The validator core compiled into the library: always available. The
+ * whole input is at hand, so a left-open verdict whose opener scrolled out
+ * of the core's window takes a second pass over it, as in the kernel: the
+ * scan itself then keeps no offsets, which costs every bracket a store.
  */
 #include "backend.h"
 #include "exprcheck_core.h"
@@ -12,40 +13,37 @@
 #include <stdlib.h>
 
 /* Nesting up to this depth needs no allocation. */
-#define ON_STACK_DEPTH 256
+#define ON_STACK_DEPTH 4096
 
 int core_validate(const void *expr, size_t len, uint32_t flags,
 		  uint64_t max_depth, uint64_t max_len,
 		  struct exprcheck_verdict *verdict)
 {
-	unsigned char small_stack[EXPRCHECK_CORE_STACK_BYTES(ON_STACK_DEPTH)];
-	__u64 small_offsets[ON_STACK_DEPTH];
-	unsigned char *stack = small_stack;
-	__u64 *offsets = small_offsets;
+	unsigned char small[EXPRCHECK_CORE_STACK_BYTES(ON_STACK_DEPTH)];
+	enum scan_path path = scan_default_path();
+	unsigned char *stack = small;
 	uint64_t depth = max_depth;
 	struct exprcheck_core core;
-	void *big = NULL;
 
 	/* Nesting cannot exceed the input's length: size the stack by both. */
 	if (depth > len)
 		depth = len;
 	if (depth > ON_STACK_DEPTH) {
-		big = malloc(depth * sizeof(*offsets) +
-			     EXPRCHECK_CORE_STACK_BYTES(depth));
-		if (!big)
+		stack = malloc(EXPRCHECK_CORE_STACK_BYTES(depth));
+		if (!stack)
 			return -ENOMEM;
-		offsets = big;
-		stack = (unsigned char *)(offsets + depth);
 	}
-	/* The stack's bytes hold depth rounded up to 4: limit it to depth. */
 	exprcheck_core_init(&core, stack, EXPRCHECK_CORE_STACK_BYTES(depth),
-			    max_depth < depth ? max_depth : depth, max_len,
-			    flags);
-	exprcheck_core_offsets(&core, offsets, depth);
-	scan_feed(&core, expr, len, scan_default_path());
-	exprcheck_core_finish(&core);
+			    max_depth, max_len, flags);
+	if (!scan_feed(&core, expr, len, path) &&
+	    exprcheck_core_finish(&core)) {
+		exprcheck_core_rewind(&core);
+		scan_feed(&core, expr, len, path);
+		exprcheck_core_finish(&core);
+	}
 	exprcheck_core_verdict(&core, verdict);
-	free(big);
+	if (stack != small)
+		free(stack);
 	return 0;
 }
 
