@@ -57,9 +57,8 @@ const char *scan_path_name(enum scan_path path)
 	return path < SCAN_PATHS ? path_names[path] : "unknown";
 }
 
-static enum scan_path choose(void)
+enum scan_path scan_path_for(const char *want)
 {
-	const char *want = getenv("EXPRCHECK_SCAN");
 	int path = SCAN_PATHS - 1;
 
 	for (int i = 0; want && i < SCAN_PATHS; i++)
@@ -77,7 +76,7 @@ enum scan_path scan_default_path(void)
 	int path = __atomic_load_n(&chosen, __ATOMIC_RELAXED);
 
 	if (path < 0) {
-		path = choose();
+		path = scan_path_for(getenv("EXPRCHECK_SCAN"));
 		__atomic_store_n(&chosen, path, __ATOMIC_RELAXED);
 	}
 	return path;

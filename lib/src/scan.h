@@ -33,6 +33,9 @@ enum scan_path {
  */
 enum scan_path scan_default_path(void);
 
+/* The path EXPRCHECK_SCAN=@want would choose (NULL: none set). */
+enum scan_path scan_path_for(const char *want);
+
 /* Whether this CPU (and this build) can take @path. */
 bool scan_path_usable(enum scan_path path);
 
