@@ -560,37 +560,43 @@ static inline void fast_gather(struct fast_batch *f, __u64 b, __u64 bits)
 static int walk_section(struct exprcheck_core *c, const __u8 *p, __u64 n,
 			const struct exprcheck_section *s)
 {
+	__u64 base = c->offset, blocks = (n + 63) / 64, b, end, quoted;
 	struct fast_batch f;
-	__u64 base = c->offset, b;
 
 	f.n = 0;
 	f.first_block = 0;
-	for (b = 0; b < (n + 63) / 64; b++) {
-		__u64 bits = s->bits[b];
-		int quoted = (s->quoted >> b) & 1;
+	for (b = 0; b < blocks; b++) {
+		__u64 bits;
 
-		if (!c->quote && !quoted && c->limit) {
-			fast_gather(&f, b, bits);
-			if (f.n >= FAST_BATCH &&
-			    fast_run(c, p, base, n, &f, b + 1, s))
+		if (!c->quote && c->limit) {
+			/* The run of blocks up to the next one with a quote. */
+			quoted = s->quoted & (~0ULL << b);
+			end = quoted ? (__u64)__builtin_ctzll(quoted) : blocks;
+			if (end > blocks)
+				end = blocks;
+			for (; b < end; b++) {
+				fast_gather(&f, b, s->bits[b]);
+				if (f.n >= FAST_BATCH &&
+				    fast_run(c, p, base, n, &f, b + 1, s))
+					return 1;
+			}
+			if (f.n && fast_run(c, p, base, n, &f, b, s))
 				return 1;
-			continue;
+			if (b == blocks)
+				break;
 		}
-		if (f.n && fast_run(c, p, base, n, &f, b, s))
-			return 1;
 		f.first_block = b + 1;
+		bits = s->bits[b];
 		if (c->escape) {
 			/* This block's first byte is the one escaped. */
 			c->escape = 0;
 			bits &= ~1ULL;
 		}
-		if (!bits || (c->quote && !quoted))
+		if (!bits || (c->quote && !((s->quoted >> b) & 1)))
 			continue;
 		if (exact_block(c, p + 64 * b, bits, base + 64 * b, n - 64 * b))
 			return 1;
 	}
-	if (f.n && fast_run(c, p, base, n, &f, b, s))
-		return 1;
 	c->offset = base + n;
 	return 0;
 }
