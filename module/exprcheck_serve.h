@@ -27,8 +27,9 @@ struct exprcheck_limits {
 /*
  * Requests from this length on are scanned with the vector unit by
  * default. Below it, what kernel_fpu_begin() costs (saving the caller's
- * FPU state once per call) is more than the vector unit saves; measured
- * with `make bench` (README, Performance).
+ * FPU state once per call, restored on the way back) is more than the
+ * vector unit saves on sparse text: `make bench` times both natively, in
+ * its "AVX2 gain / FPU save" rows (README, Performance).
  */
 #define EXPRCHECK_SIMD_MIN_LEN	1024
 
