@@ -92,7 +92,7 @@ static bool run_byte_loop(void *arg)
 	return byte_loop(b->p, b->n);
 }
 
-/* exprcheck_serve()'s loop, with memcpy() for copy_from_user(). */
+/* exprcheck_serve()'s loop, with memcpy() for copy_from_user(), along the core's path. */
 static bool run_paged(void *arg)
 {
 	const struct buf *b = arg;
@@ -110,7 +110,7 @@ static bool run_paged(void *arg)
 		for (pos = 0; pos < b->n; pos += n) {
 			n = b->n - pos < PAGE ? b->n - pos : PAGE;
 			memcpy(page, b->p + pos, n);
-			if (exprcheck_core_feed(&c, page, n))
+			if (scan_feed(&c, page, n, scan_default_path()))
 				break;
 		}
 		exprcheck_core_finish(&c);

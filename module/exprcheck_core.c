@@ -606,8 +606,13 @@ int exprcheck_core_feed_section(struct exprcheck_core *c, const void *buf,
 {
 	if (c->done)
 		return 1;
-	/* The second pass and the end of max_len: rare, and exact already. */
-	if (c->locating || (c->max_len && len > c->max_len - c->offset))
+	/*
+	 * The second pass and the end of max_len are rare, and exact already
+	 * on the integer path; so is more than a section, which @s cannot
+	 * describe.
+	 */
+	if (c->locating || (c->max_len && len > c->max_len - c->offset) ||
+	    len > EXPRCHECK_SECTION_BYTES)
 		return exprcheck_core_feed(c, buf, len);
 	return walk_section(c, buf, len, s);
 }
