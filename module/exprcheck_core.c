@@ -307,6 +307,7 @@ static int exact_block(struct exprcheck_core *c, const __u8 *p, __u64 bits,
 #define FAST_GROUP	32	/* brackets a window serves */
 #define FAST_BATCH	64	/* positions gathered before they are run */
 #define FAST_ROOM	(FAST_BATCH + 64 + 8)
+#define FAST_DENSE	16	/* more brackets in a block: run its bits */
 
 struct fast_batch {
 	__u16 pos[FAST_ROOM];	/* offsets in the section */
@@ -436,20 +437,23 @@ static const __s8 fast_delta[256] = {
  * level 0 the window holds the angle kind, which no closer matches when
  * angles do not count; when they do, the lowest depth reached tells. An
  * opener at the limit shows in the highest. Returns non-zero on error;
- * else moves *@depth and *@deepest. @offsets and @angle are constants
- * where it is called, so that each loop does only its own work.
+ * else moves *@depth and *@deepest. The positions are @pos, or when
+ * @direct @off plus those of the bits of @bits. @direct, @offsets and
+ * @angle are constants where it is called, so that each loop does only
+ * its own work.
  */
 static inline __u64 fast_group(struct exprcheck_core *c, const __u8 *p,
-			       const __u16 *pos, unsigned int n, __u64 at,
-			       __s64 *depth, __u64 *deepest, const int offsets,
-			       const int angle)
+			       const __u16 *pos, __u64 bits, unsigned int off,
+			       unsigned int n, __u64 at, __s64 *depth,
+			       __u64 *deepest, const int direct,
+			       const int offsets, const int angle)
 {
 	__s64 d = *depth, lowest = d, highest = d, limit = c->limit;
 	__u64 w = window_load(c, d - FAST_GROUP, angle ? 0 : ~0ULL), err = 0;
 	unsigned int k;
 
 	for (k = 0; k < n; k++) {
-		unsigned int i = pos[k];
+		unsigned int i = direct ? off + __builtin_ctzll(bits) : pos[k];
 		unsigned int ch = p[i];
 		__u64 kind = fast_kind[ch], closer = fast_closer[ch];
 
@@ -461,6 +465,7 @@ static inline __u64 fast_group(struct exprcheck_core *c, const __u8 *p,
 		highest = d > highest ? d : highest;
 		if (angle)
 			lowest = d < lowest ? d : lowest;
+		bits &= bits - 1;
 	}
 	if (err || lowest < 0 || highest > limit)
 		return 1;
@@ -478,44 +483,63 @@ static inline __u64 fast_group(struct exprcheck_core *c, const __u8 *p,
 
 /*
  * fast_group() for the flags and offsets of @c, each its own loop: flatten
- * inlines the four calls with their constants.
+ * inlines the calls with their constants.
  */
-static __attribute__((flatten)) __u64 fast_group_for(struct exprcheck_core *c, const __u8 *p,
-			    const __u16 *pos, unsigned int n, __u64 at,
-			    __s64 *depth, __u64 *deepest)
+static __attribute__((flatten)) __u64
+fast_group_for(struct exprcheck_core *c, const __u8 *p, const __u16 *pos,
+	       __u64 bits, unsigned int off, unsigned int n, __u64 at,
+	       __s64 *depth, __u64 *deepest, const int direct)
 {
-	int angle = c->flags & EXPRCHECK_F_ANGLE;
+	int offsets = have_offsets(c), angle = c->flags & EXPRCHECK_F_ANGLE;
 
-	if (have_offsets(c))
-		return angle ? fast_group(c, p, pos, n, at, depth, deepest, 1, 1) :
-			       fast_group(c, p, pos, n, at, depth, deepest, 1, 0);
-	return angle ? fast_group(c, p, pos, n, at, depth, deepest, 0, 1) :
-		       fast_group(c, p, pos, n, at, depth, deepest, 0, 0);
+	if (direct && offsets)
+		return angle ?
+		       fast_group(c, p, pos, bits, off, n, at, depth, deepest, 1, 1, 1) :
+		       fast_group(c, p, pos, bits, off, n, at, depth, deepest, 1, 1, 0);
+	if (direct)
+		return angle ?
+		       fast_group(c, p, pos, bits, off, n, at, depth, deepest, 1, 0, 1) :
+		       fast_group(c, p, pos, bits, off, n, at, depth, deepest, 1, 0, 0);
+	if (offsets)
+		return angle ?
+		       fast_group(c, p, pos, bits, off, n, at, depth, deepest, 0, 1, 1) :
+		       fast_group(c, p, pos, bits, off, n, at, depth, deepest, 0, 1, 0);
+	return angle ?
+	       fast_group(c, p, pos, bits, off, n, at, depth, deepest, 0, 0, 1) :
+	       fast_group(c, p, pos, bits, off, n, at, depth, deepest, 0, 0, 0);
 }
 
 /*
  * Run the batch @f of blocks [f->first_block, @end_block) of the section
- * at @p. The 2-bit slots its brackets may overwrite below the depth it
- * starts from are saved first: after an error they are put back and the
- * blocks walked again exactly, which finds it. Returns 1 once the verdict
- * is known.
+ * at @p: the positions it gathered or, when @dense, the bits of its one
+ * block directly, 32 at a time. The 2-bit slots its brackets may
+ * overwrite below the depth it starts from are saved first: after an
+ * error they are put back and the blocks walked again exactly, which
+ * finds it. Returns 1 once the verdict is known.
  */
 static int fast_run(struct exprcheck_core *c, const __u8 *p, __u64 base,
 		    __u64 len, struct fast_batch *f, __u64 end_block,
-		    const struct exprcheck_section *s)
+		    __u64 dense, const struct exprcheck_section *s)
 {
 	__u8 saved[FAST_ROOM / 4 + 2];
 	__s64 d = c->depth;
 	__u64 deepest = c->deepest, lo, k, b, err = 0;
-	unsigned int done;
+	unsigned int done, n, half;
 
 	lo = (c->depth > f->n ? c->depth - f->n : 0) >> 2;
 	for (k = lo; c->depth && k <= (c->depth - 1) >> 2; k++)
 		saved[k - lo] = c->stack[k];
-	for (done = 0; done < f->n && !err; done += FAST_GROUP) {
-		unsigned int n = f->n - done < FAST_GROUP ? f->n - done : FAST_GROUP;
+	for (done = 0; done < f->n && !err && !dense; done += FAST_GROUP) {
+		n = f->n - done < FAST_GROUP ? f->n - done : FAST_GROUP;
+		err = fast_group_for(c, p, f->pos + done, 0, 0, n, base, &d,
+				     &deepest, 0);
+	}
+	for (half = 0; half < 2 && !err && dense; half++) {
+		__u64 bits = (__u32)(dense >> (32 * half));
 
-		err = fast_group_for(c, p, f->pos + done, n, base, &d, &deepest);
+		err = fast_group_for(c, p, f->pos, bits,
+				     64 * f->first_block + 32 * half,
+				     count_bits(bits), base, &d, &deepest, 1);
 	}
 	if (!err) {
 		/* Openers were pushed unless every bracket was a closer. */
@@ -533,17 +557,21 @@ static int fast_run(struct exprcheck_core *c, const __u8 *p, __u64 base,
 		if (exact_block(c, p + 64 * b, s->bits[b], base + 64 * b,
 				len - 64 * b))
 			return 1;
-	/* Unreachable: the batch had an error, and the walk found it. */
+	/* Not reached: the batch had an error, and the walk found it. */
 	f->n = 0;
 	f->first_block = end_block;
 	return 0;
 }
 
-/* Append the positions of the bits of block @b, no branch for up to 4. */
-static inline void fast_gather(struct fast_batch *f, __u64 b, __u64 bits)
+/*
+ * Append the positions of the @count bits of block @b, no branch for up
+ * to 4.
+ */
+static inline void fast_gather(struct fast_batch *f, __u64 b, __u64 bits,
+			       unsigned int count)
 {
-	unsigned int count = count_bits(bits), k;
 	__u16 *out = f->pos + f->n;
+	unsigned int k;
 
 	/* A spare top bit keeps ctz defined; entries past count are unused. */
 	for (k = 0; k < 4; k++) {
@@ -562,6 +590,7 @@ static int walk_section(struct exprcheck_core *c, const __u8 *p, __u64 n,
 {
 	__u64 base = c->offset, blocks = (n + 63) / 64, b, end, quoted;
 	struct fast_batch f;
+	unsigned int count;
 
 	f.n = 0;
 	f.first_block = 0;
@@ -575,12 +604,28 @@ static int walk_section(struct exprcheck_core *c, const __u8 *p, __u64 n,
 			if (end > blocks)
 				end = blocks;
 			for (; b < end; b++) {
-				fast_gather(&f, b, s->bits[b]);
-				if (f.n >= FAST_BATCH &&
-				    fast_run(c, p, base, n, &f, b + 1, s))
+				bits = s->bits[b];
+				count = count_bits(bits);
+				if (count <= FAST_DENSE) {
+					fast_gather(&f, b, bits, count);
+					if (f.n >= FAST_BATCH &&
+					    fast_run(c, p, base, n, &f, b + 1, 0, s))
+						return 1;
+					continue;
+				}
+				/*
+				 * A dense block: its bits need no gathering. The
+				 * batch before it, if any, runs first; blocks it
+				 * left behind are empty.
+				 */
+				if (f.n && fast_run(c, p, base, n, &f, b, 0, s))
+					return 1;
+				f.first_block = b;
+				f.n = count;
+				if (fast_run(c, p, base, n, &f, b + 1, bits, s))
 					return 1;
 			}
-			if (f.n && fast_run(c, p, base, n, &f, b, s))
+			if (f.n && fast_run(c, p, base, n, &f, b, 0, s))
 				return 1;
 			if (b == blocks)
 				break;
