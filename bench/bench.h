@@ -66,6 +66,8 @@ bool bench_failed(void);
 void bench_sparse(uint8_t *p, size_t n);
 /* Nothing but brackets, balanced, nesting up to 32 deep. */
 void bench_dense(uint8_t *p, size_t n);
+/* bench_dense() when @dense, else bench_sparse(). */
+void bench_fill(uint8_t *p, size_t n, bool dense);
 
 /*
  * The validator core as the library's userspace backend drives it: a

@@ -213,10 +213,7 @@ static void threshold_rows(const struct bench_cfg *cfg)
 			struct bench_op port = { "portable", run_core_along, &portable, inner };
 			struct bench_op vec = { "avx2", run_core_along, &vector, inner };
 
-			if (k)
-				bench_dense(p, sizes[i]);
-			else
-				bench_sparse(p, sizes[i]);
+			bench_fill(p, sizes[i], k);
 			if (!scan_path_usable(SCAN_AVX2) ||
 			    !bench_pair(&port, &vec, cfg->reps, &a, &b))
 				continue;

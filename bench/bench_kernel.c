@@ -158,10 +158,7 @@ static void fpu_rows(const struct bench_cfg *cfg, struct call *c)
 		else
 			snprintf(size, sizeof(size), "%zu B", sizes[i]);
 		for (k = 0; k < 2; k++) {
-			if (k)
-				bench_dense(p, sizes[i]);
-			else
-				bench_sparse(p, sizes[i]);
+			bench_fill(p, sizes[i], k);
 			req_init(c, p, sizes[i]);
 			snprintf(name, sizeof(name), "kernel AVX2 / integer, %s %s",
 				 size, kinds[k]);
@@ -267,10 +264,7 @@ static void large_rows(const struct bench_cfg *cfg, struct call *c)
 		}
 		buf.p = p;
 		for (k = 0; k < (cfg->small_only ? 1 : 2); k++) {
-			if (k)
-				bench_dense(p, sizes[i]);
-			else
-				bench_sparse(p, sizes[i]);
+			bench_fill(p, sizes[i], k);
 			req_init(c, p, sizes[i]);
 			snprintf(name, sizeof(name), "kernel / core, %zu MiB %s",
 				 sizes[i] / MIB, kinds[k]);

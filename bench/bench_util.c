@@ -173,6 +173,14 @@ void bench_dense(uint8_t *p, size_t n)
 	}
 }
 
+void bench_fill(uint8_t *p, size_t n, bool dense)
+{
+	if (dense)
+		bench_dense(p, n);
+	else
+		bench_sparse(p, n);
+}
+
 bool bench_core(const uint8_t *p, size_t n, struct exprcheck_verdict *v)
 {
 	return bench_core_path(p, n, scan_default_path(), v);
