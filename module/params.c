@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Module parameters. The limits are set at load time only (read-only in
- * sysfs), so a call never sees them change under it; logging can be
- * switched at run time.
+ * sysfs), so a call never sees them change under it; logging and the
+ * scanning path can be switched at run time.
  */
 #include <linux/compiler.h>
 #include <linux/kernel.h>
@@ -90,7 +90,7 @@ MODULE_PARM_DESC(max_batch,
 module_param(log_calls, bool, 0644);
 MODULE_PARM_DESC(log_calls,
 		 "Log one rate-limited line per call (default off, writable at run time)");
-/* Writable at run time: a call reads them once, either path gives its verdict. */
+/* A call reads these once; either path gives the same verdict. */
 module_param(simd, bool, 0644);
 MODULE_PARM_DESC(simd,
 		 "Scan with AVX2 where the CPU has it (default on, writable at run time)");
