@@ -298,11 +298,12 @@ static int exact_block(struct exprcheck_core *c, const __u8 *p, __u64 bits,
 
 /*
  * The section walker's fast path takes the brackets of blocks outside
- * quotes in batches: their positions are gathered from the masks without
- * a branch on each one (simdjson's way), then each bracket moves a window
- * that holds the top 32 levels of the stack in a register, again without
- * a branch on its kind. Errors only set flags; a batch that has one is
- * walked again, exactly, from the state saved before it.
+ * quotes in batches: their positions are gathered from the masks (the
+ * first four of a block without a branch, simdjson's way; a dense block
+ * is run from its own bits), then each bracket moves a window that holds
+ * the top 32 levels of the stack in a register, without a branch on its
+ * kind. Errors only set flags; a batch that has one is walked again,
+ * exactly, from the state saved before it.
  */
 #define FAST_GROUP	32	/* brackets a window serves */
 #define FAST_BATCH	64	/* positions gathered before they are run */
