@@ -4,6 +4,7 @@
 #
 #   make demo    install what is missing, build, show exprcheck at work
 #   make check   install what is missing, build, run every test
+#   make deb     build the Debian packages into build/deb/ and lint them
 
 .DEFAULT_GOAL := all
 SHELL := /bin/bash
@@ -27,15 +28,26 @@ ifeq ($(origin KFUZZ_SEED),undefined)
 KFUZZ_SEED := $(shell date +%s)
 endif
 
-# The Debian linux-source tree, extracted once: checkpatch.pl, sparse
-# runs and the debug kernel all come from it.
+# This machine's Debian linux-source tree, extracted once, for the
+# checkpatch.pl of `make module-lint`; each release's check lints with
+# its own line's.
 KSRC_TARBALL := /usr/src/linux-source-6.1.tar.xz
-KSRC := $(CACHE_DIR)/linux-source-6.1
+HOST_KSRC := $(CACHE_DIR)/linux-source-6.1
+KSRC ?= $(HOST_KSRC)
+
+# The Debian releases whose packaged kernels exprcheck is installed into
+# and tested on, each in its build root (tests/release/); trixie's also
+# holds the newest kernel line, trixie-backports', where the debug kernel
+# is built.
+RELEASES := bullseye bookworm trixie
+RELEASE_CHECKS := $(RELEASES:%=release-check-%)
+NEWEST_ROOT = $(shell tests/release/root trixie | tail -n 1)
 
 # Test VMs: payloads, initramfs images and console logs.
 VM_DIR ?= $(CACHE_DIR)/vm-tests
-# linux-source-6.1 with the syscall patch, KASAN, kmemleak, lockdep, UBSAN
-# and KUnit; rebuilt only when the patch or its config changes.
+# The newest line's linux-source with the syscall patch, KASAN, kmemleak,
+# lockdep, UBSAN and KUnit; rebuilt only when the source, the patch or its
+# config changes.
 DEBUG_KERNEL_DIR ?= $(CACHE_DIR)/debug-kernel
 DEBUG_KERNEL = $(DEBUG_KERNEL_DIR)/out/arch/x86/boot/bzImage
 VM_TIMEOUT ?= 1500
@@ -43,9 +55,11 @@ VM_TIMEOUT ?= 1500
 CMAKE_CONFIGURE = cmake -S . -B $(1) -DCMAKE_BUILD_TYPE=RelWithDebInfo $(2) >/dev/null
 
 .PHONY: all deps build demo check unit-check asan-check fuzz-check fuzz clean \
-	vm-check vm-debug-check debug-kernel vm-selftest kfuzz bench
+	vm-check vm-debug-check debug-kernel vm-selftest kfuzz bench \
+	release-check $(RELEASE_CHECKS) system-check check-lane-kernels check-lane-system
 
 include module/module.mk
+include dist/deb.mk
 
 all: build
 
@@ -56,9 +70,8 @@ build: deps
 	$(call CMAKE_CONFIGURE,$(BUILD_DIR))
 	cmake --build $(BUILD_DIR) -j $(JOBS)
 
-# The patch generator's test needs the pristine kernel tree.
-unit-check: build $(KSRC)/Makefile
-	KSRC=$(KSRC) ctest --test-dir $(BUILD_DIR) --output-on-failure
+unit-check: build
+	ctest --test-dir $(BUILD_DIR) --output-on-failure
 
 asan-check: deps
 	$(call CMAKE_CONFIGURE,$(ASAN_DIR),-DEXPRCHECK_SANITIZE=ON)
@@ -93,7 +106,8 @@ endef
 # Debian's kernel).
 DEBUG_KO = $(VM_DIR)/debug-module/src/exprcheck.ko
 define debug_module
-	tests/vm/build-module --kdir $(DEBUG_KERNEL_DIR)/out --out $(VM_DIR)/debug-module
+	tests/vm/build-module --kdir $(DEBUG_KERNEL_DIR)/out --out $(VM_DIR)/debug-module \
+		--root $(NEWEST_ROOT)
 endef
 
 # The kernel fuzzer alone, long, in the debug kernel; the count comes last.
@@ -107,17 +121,30 @@ kfuzz: build debug-kernel
 	@tr -d '\r' <$(VM_DIR)/kfuzz/console.log | awk '/^# kfuzz-calls: [0-9]+$$/ { n += $$3 } \
 		END { print "kfuzz: " n " calls made in the debug kernel, seed $(KFUZZ_SEED)" }'
 
-# Debian's packaged kernel, which the module was just built for: the
-# module's ioctls, its life cycle, the library and the CLI, and proof that
-# the library never calls a syscall number this kernel did not publish.
-vm-check: build module
-	rm -rf $(VM_DIR)/stock && mkdir -p $(VM_DIR)/stock/payload
-	MODULE_KO=$(CURDIR)/exprcheck.ko tests/kernel/payload.sh $(VM_DIR)/stock/payload $(BUILD_DIR)
-	tests/syscall/payload.sh --stock $(VM_DIR)/stock/payload $(BUILD_DIR)
-	tests/backends/payload.sh $(VM_DIR)/stock/payload $(BUILD_DIR)
-	MODULE_KO=$(CURDIR)/exprcheck.ko tests/stress/payload.sh --calls $(KFUZZ_STOCK_CALLS) \
-		--seed $(KFUZZ_SEED) --seconds $(STRESS_SECONDS) $(VM_DIR)/stock/payload $(BUILD_DIR)
-	$(call vm_boot,stock,$(KIMAGE))
+# Each release the way its users install it: the Debian packages built in
+# its root and installed with apt, DKMS building the module for each of
+# its kernels, lint and mkpatch against each line's linux-source, and the
+# module's VM suite in each kernel (the kernel fuzzer and stress tests on
+# the oldest and the newest line).
+release-check: $(RELEASE_CHECKS)
+
+$(RELEASE_CHECKS): release-check-%: build
+	tests/release/check --suite $* --build $(BUILD_DIR) --work $(VM_DIR)/release-$* \
+		--stress $(KFUZZ_STOCK_CALLS),$(KFUZZ_SEED),$(STRESS_SECONDS)
+
+# A whole trixie system booted from a disk image: the packages installed
+# with apt, modules-load.d, the device, an unprivileged call, --doctor, a
+# kernel upgrade rebuilt by DKMS, the purge.
+system-check: deps
+	tests/system/check --work $(VM_DIR)/system
+
+# This machine's packaged kernel with the module `make module` built: the
+# module's VM suite (tests/vm/stock-suite), for quick work on the module.
+vm-check: build module $(KSRC)/scripts/checkpatch.pl
+	tests/vm/stock-suite --kernel $(KIMAGE) --ko $(CURDIR)/exprcheck.ko \
+		--nr $$(module/mkpatch --tree $(KSRC) --print-nr 2>/dev/null) \
+		--work $(VM_DIR)/stock --build $(BUILD_DIR) --timeout $(VM_TIMEOUT) \
+		--stress $(KFUZZ_STOCK_CALLS),$(KFUZZ_SEED),$(STRESS_SECONDS)
 
 debug-kernel: deps
 	tests/vm/debug-kernel/build --cache $(DEBUG_KERNEL_DIR) --jobs $(JOBS)
@@ -130,7 +157,8 @@ vm-debug-check: build debug-kernel
 	$(debug_module)
 	rm -rf $(VM_DIR)/debug && mkdir -p $(VM_DIR)/debug/payload
 	MODULE_KO=$(DEBUG_KO) tests/kernel/payload.sh $(VM_DIR)/debug/payload $(BUILD_DIR)
-	tests/syscall/payload.sh $(VM_DIR)/debug/payload $(BUILD_DIR)
+	tests/syscall/payload.sh --nr $$(cat $(DEBUG_KERNEL_DIR)/out/exprcheck.nr) \
+		$(VM_DIR)/debug/payload $(BUILD_DIR)
 	tests/backends/payload.sh $(VM_DIR)/debug/payload $(BUILD_DIR)
 	MODULE_KO=$(DEBUG_KO) tests/stress/payload.sh --calls $(KFUZZ_CHECK_CALLS) \
 		--seed $(KFUZZ_SEED) --seconds $(STRESS_SECONDS) $(VM_DIR)/debug/payload $(BUILD_DIR)
@@ -147,16 +175,32 @@ bench: build module debug-kernel
 vm-selftest: deps
 	tests/vm/selftest.sh --workdir $(VM_DIR)/selftest
 
-check: unit-check asan-check fuzz-check module-lint vm-check vm-debug-check
+# Two lanes share the machine's two cores: the whole-system test's guest
+# runs in one host thread (vm-run --tcg-single), so the other core serves
+# the builds and the other VMs meanwhile. Only the first lane uses
+# $(BUILD_DIR); each lane's output comes out whole when it ends.
+CHECK_LANE_KERNELS := unit-check asan-check release-check vm-debug-check
+CHECK_LANE_SYSTEM := system-check fuzz-check deb
+
+check: build
+	$(MAKE) --no-print-directory -j2 --output-sync=target check-lane-kernels check-lane-system
+
+check-lane-kernels:
+	$(MAKE) --no-print-directory -j1 $(CHECK_LANE_KERNELS)
+
+check-lane-system:
+	$(MAKE) --no-print-directory -j1 $(CHECK_LANE_SYSTEM)
 
 demo: build module
 	scripts/demo $(BUILD_DIR) $(KVER) $(VM_DIR)
 
-$(KSRC)/Makefile: $(KSRC_TARBALL)
+# Another KSRC (a release check's tree) is used as it is.
+$(HOST_KSRC)/scripts/checkpatch.pl: $(KSRC_TARBALL)
 	mkdir -p $(CACHE_DIR)
-	rm -rf $(KSRC).tmp && mkdir -p $(KSRC).tmp
-	tar -xf $< -C $(KSRC).tmp
-	rm -rf $(KSRC) && mv $(KSRC).tmp/linux-source-6.1 $(KSRC) && rmdir $(KSRC).tmp
+	rm -rf $(HOST_KSRC).tmp && mkdir -p $(HOST_KSRC).tmp
+	tar -xf $< -C $(HOST_KSRC).tmp
+	rm -rf $(HOST_KSRC) && mv $(HOST_KSRC).tmp/linux-source-6.1 $(HOST_KSRC)
+	rmdir $(HOST_KSRC).tmp
 	touch $@
 
 clean:

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 #include "doctor.hpp"
+#include "module_signing.hpp"
+#include "system_files.hpp"
 
 #include <exprcheck/exprcheck.hpp>
 
@@ -15,91 +17,131 @@ namespace cli {
 namespace {
 
 const char device[] = "/dev/exprcheck";
-const char efi_secure_boot[] =
-	"/sys/firmware/efi/efivars/SecureBoot-8be4df61-93ca-11d2-aa0d-e5c98c3b71ec";
+const char dkms_dir[] = "/var/lib/dkms/exprcheck";
 
-bool exists(const std::string &path)
+bool is_module_file(const std::string &path)
 {
-	return ::access(path.c_str(), F_OK) == 0;
+	static const char *const names[] = {
+		"exprcheck.ko", "exprcheck.ko.xz", "exprcheck.ko.zst", "exprcheck.ko.gz",
+	};
+	std::string base = path.substr(path.rfind('/') + 1);
+
+	for (const char *name : names)
+		if (base == name)
+			return true;
+	return false;
 }
 
-std::string first_line(const std::string &path)
+// The module file depmod knows for this kernel (so modprobe finds it), as
+// modinfo looks it up: its path in modules.dep, relative to the modules
+// directory. Empty when there is none.
+std::string installed_module(const SystemFiles &sys, const std::string &modules_dir)
 {
-	std::ifstream in(path);
-	std::string line;
-
-	std::getline(in, line);
-	return line;
-}
-
-// Does depmod know an exprcheck module for this kernel (so modprobe finds it)?
-bool module_installed(const std::string &modules_dep)
-{
-	std::ifstream in(modules_dep);
+	std::ifstream in(sys.at(modules_dir + "/modules.dep"));
 	std::string line;
 
 	while (std::getline(in, line)) {
 		std::string path = line.substr(0, line.find(':'));
-		if (path == "exprcheck.ko" || path.find("/exprcheck.ko") != std::string::npos)
-			return true;
+		if (is_module_file(path))
+			return path[0] == '/' ? path : modules_dir + "/" + path;
 	}
-	return false;
-}
-
-enum class SecureBoot { on, off, unknown };
-
-SecureBoot secure_boot()
-{
-	// An unsigned module is refused when either says so.
-	if (first_line("/sys/module/module/parameters/sig_enforce") == "Y")
-		return SecureBoot::on;
-	std::ifstream in(efi_secure_boot, std::ios::binary);
-	char var[5];	// 4 bytes of attributes, then the value
-	if (in.read(var, sizeof(var)))
-		return var[4] == 1 ? SecureBoot::on : SecureBoot::off;
-	return exists("/sys/firmware/efi") ? SecureBoot::unknown : SecureBoot::off;
+	return {};
 }
 
 enum class Device { absent, foreign, denied, ready };
+
+// What DKMS holds of exprcheck: the versions added, and the one built for
+// this kernel ($dkms_tree/exprcheck/VERSION/RELEASE/).
+struct Dkms {
+	std::vector<std::string> versions;
+	std::string built;
+	std::string failed_log;	// a build that failed leaves its log behind
+};
 
 struct Kernel {
 	std::string release;
 	std::string modules_dir;	// /lib/modules/RELEASE
 	bool modules;			// can load modules at all
 	bool loaded;
-	bool installed;
+	std::string taint;		// the loaded module's taint flags
+	std::string installed;		// the module file modprobe would load
+	Signature signature;		// of that file
+	std::string signature_why;
+	Dkms dkms;
 	bool headers;
 	SecureBoot secure_boot;
+	bool sig_checked;		// built with module signatures
+	bool sig_required;		// unsigned modules are refused
+	Enrolment dkms_key;
 	Device device;
 	std::string syscall_nr;		// empty unless a patched kernel publishes it
 };
 
-Device probe_device()
+Device probe_device(const SystemFiles &sys)
 {
+	const std::string path = sys.at(device);
 	struct stat st;
 
-	if (::stat(device, &st))
+	if (::stat(path.c_str(), &st))
 		return Device::absent;
 	if (!S_ISCHR(st.st_mode))
 		return Device::foreign;
-	return ::access(device, R_OK | W_OK) ? Device::denied : Device::ready;
+	return ::access(path.c_str(), R_OK | W_OK) ? Device::denied : Device::ready;
 }
 
-Kernel probe_kernel()
+Dkms probe_dkms(const SystemFiles &sys, const std::string &release)
 {
+	Dkms d;
+
+	for (const std::string &name : sys.list(dkms_dir)) {
+		std::string dir = std::string(dkms_dir) + "/" + name;
+		// Beside the versions: kernel-RELEASE-ARCH links, original_module.
+		if (!sys.exists(dir + "/source") && !sys.exists(dir + "/build"))
+			continue;
+		d.versions.push_back(name);
+		if (sys.exists(dir + "/" + release))
+			d.built = name;
+		else if (sys.exists(dir + "/build/make.log"))
+			d.failed_log = dir + "/build/make.log";
+	}
+	return d;
+}
+
+Kernel probe_kernel(const SystemFiles &sys)
+{
+	const char sig_enforce[] = "/sys/module/module/parameters/sig_enforce";
 	struct utsname uts;
 	Kernel k;
 
 	k.release = ::uname(&uts) == 0 ? uts.release : "unknown";
 	k.modules_dir = "/lib/modules/" + k.release;
-	k.modules = exists("/proc/modules");
-	k.loaded = exists("/sys/module/exprcheck");
-	k.installed = module_installed(k.modules_dir + "/modules.dep");
-	k.headers = exists(k.modules_dir + "/build/Makefile");
-	k.secure_boot = secure_boot();
-	k.device = probe_device();
-	k.syscall_nr = first_line("/sys/kernel/exprcheck/syscall_nr");
+	k.modules = sys.exists("/proc/modules");
+	k.loaded = sys.exists("/sys/module/exprcheck");
+	k.taint = sys.first_line("/sys/module/exprcheck/taint");
+	k.installed = installed_module(sys, k.modules_dir);
+	k.signature = Signature::unknown;
+	if (!k.installed.empty())
+		k.signature = module_file_signature(sys, k.installed, &k.signature_why);
+	k.dkms = probe_dkms(sys, k.release);
+	k.headers = sys.exists(k.modules_dir + "/build/Makefile");
+	k.secure_boot = secure_boot(sys);
+	k.sig_checked = sys.exists(sig_enforce);
+	// Under Secure Boot the kernel's lockdown refuses unsigned modules.
+	k.sig_required = k.secure_boot == SecureBoot::on ||
+			 sys.first_line(sig_enforce) == "Y";
+	k.dkms_key = dkms_key_enrolment(sys);
+	k.device = probe_device(sys);
+	k.syscall_nr = sys.first_line("/sys/kernel/exprcheck/syscall_nr");
 	return k;
+}
+
+std::string describe_dkms(const Kernel &k)
+{
+	if (!k.dkms.built.empty())
+		return "exprcheck " + k.dkms.built + " built for " + k.release;
+	if (!k.dkms.versions.empty())
+		return "exprcheck " + k.dkms.versions.back() + " not built for " + k.release;
+	return std::string("exprcheck not added (") + dkms_dir + " is absent)";
 }
 
 void describe(std::ostream &out, const Kernel &k)
@@ -108,20 +150,95 @@ void describe(std::ostream &out, const Kernel &k)
 		"is absent", "is not a character device",
 		"is not readable and writable by this user", "is ready",
 	};
+	static const char *const secure_boot_state[] = {
+		"on", "off", "not an EFI system", "unknown (no readable SecureBoot variable)",
+	};
+	static const char *const key_state[] = {
+		"enrolled", "not enrolled (not in MokListRT)",
+		"none yet (DKMS 3 creates it when it first signs a module)",
+		"unknown (no readable MokListRT)",
+	};
 
 	out << "kernel: " << k.release << '\n'
 	    << "module support: " << (k.modules ? "yes" : "no (/proc/modules is absent)") << '\n'
-	    << "module: " << (k.loaded ? "loaded" : "not loaded (/sys/module/exprcheck is absent)") << '\n'
-	    << "installed module: " << (k.installed ? "yes, in " : "none in ")
-	    << k.modules_dir << "/modules.dep\n"
+	    << "module: " << (k.loaded ? "loaded" : "not loaded (/sys/module/exprcheck is absent)") << '\n';
+	if (k.loaded)
+		out << "loaded module: "
+		    << (k.taint.find('E') != std::string::npos ?
+				"unsigned (taint flag E)" :
+				"signed, or not checked by this kernel (no taint flag E)")
+		    << '\n';
+	out << "installed module: " << (k.installed.empty() ? "none in " : "yes, in ")
+	    << k.modules_dir << "/modules.dep\n";
+	if (!k.installed.empty())
+		out << "module file: " << k.installed << ' '
+		    << (k.signature == Signature::is_signed ? "is signed" :
+			k.signature == Signature::is_unsigned ? "is unsigned" :
+			"has an unknown signature: " + k.signature_why)
+		    << '\n';
+	out << "dkms: " << describe_dkms(k) << '\n'
 	    << "kernel headers: " << (k.headers ? "present (" : "missing (")
 	    << k.modules_dir << "/build)\n"
-	    << "secure boot: "
-	    << (k.secure_boot == SecureBoot::on ? "on (or module signatures enforced)" :
-		k.secure_boot == SecureBoot::off ? "off" : "unknown") << '\n'
-	    << "device: " << device << ' ' << device_state[static_cast<int>(k.device)] << '\n';
+	    << "secure boot: " << secure_boot_state[static_cast<int>(k.secure_boot)] << '\n'
+	    << "module signatures: "
+	    << (k.sig_required ? "required" :
+		k.sig_checked ? "checked, not required" : "not checked by this kernel")
+	    << '\n';
+	if (k.secure_boot != SecureBoot::not_efi)
+		out << "dkms signing key: " << dkms_certificate << ' '
+		    << key_state[static_cast<int>(k.dkms_key)] << '\n';
+	out << "device: " << device << ' ' << device_state[static_cast<int>(k.device)] << '\n';
 	if (!k.syscall_nr.empty())
 		out << "system call: number " << k.syscall_nr << '\n';
+}
+
+// What to do so that the module gets built and installed for this kernel.
+void build_hints(const Kernel &k, std::vector<std::string> &out)
+{
+	if (!k.installed.empty()) {
+		out.push_back("the module is installed for this kernel: `modprobe exprcheck`");
+		return;
+	}
+	if (!k.headers) {
+		out.push_back("to build the module for this kernel, install its headers first"
+			      " (Debian: apt-get install linux-headers-" + k.release + ")" +
+			      (k.dkms.versions.empty() ? "" : ": DKMS builds it once they are there"));
+		return;
+	}
+	if (!k.dkms.failed_log.empty())
+		out.push_back("DKMS failed to build the module: see " + k.dkms.failed_log);
+	if (!k.dkms.versions.empty())
+		out.push_back("build and install it with DKMS: `dkms install -m exprcheck -v " +
+			      k.dkms.versions.back() + " -k " + k.release + "`");
+	else
+		out.push_back("build the module with KDIR=" + k.modules_dir + "/build (or DKMS:"
+			      " apt-get install exprcheck-dkms), then `insmod exprcheck.ko`,"
+			      " or install it and `modprobe exprcheck`");
+}
+
+// What Secure Boot or signature enforcement needs before the module loads.
+void signing_hints(const Kernel &k, std::vector<std::string> &out)
+{
+	const std::string mokutil = std::string("`mokutil --import ") + dkms_certificate +
+				    "`, reboot and enrol the key in the MOK manager";
+
+	if (!k.sig_required)
+		return;
+	if (k.signature == Signature::is_unsigned) {
+		out.push_back(k.installed + " is unsigned, so the kernel refuses it (\"Key was"
+			      " rejected by service\"): DKMS 3 signs what it builds with"
+			      " /var/lib/dkms/mok.key (DKMS 2.8 only with a sign_tool in"
+			      " /etc/dkms/framework.conf); rebuild it, then " + mokutil);
+		return;
+	}
+	if (k.dkms_key == Enrolment::enrolled)
+		return;
+	if (k.signature == Signature::is_signed)
+		out.push_back(k.installed + " is signed, but the kernel trusts the key only"
+			      " once it is enrolled: " + mokutil);
+	else
+		out.push_back("the kernel loads only signed modules: sign exprcheck.ko (DKMS 3"
+			      " does it with /var/lib/dkms/mok.key), then " + mokutil);
 }
 
 // What to do so that the ioctl backend works.
@@ -153,18 +270,8 @@ std::vector<std::string> hints(const Kernel &k)
 			      " ioctl backend needs a kernel that can, a distribution kernel or a VM");
 		return out;
 	}
-	if (k.installed)
-		out.push_back("the module is installed for this kernel: `modprobe exprcheck`");
-	else if (!k.headers)
-		out.push_back("to build the module for this kernel, install its headers first"
-			      " (Debian: apt-get install linux-headers-" + k.release + ")");
-	else
-		out.push_back("build the module with KDIR=" + k.modules_dir + "/build (or DKMS),"
-			      " then `insmod exprcheck.ko`, or install it and `modprobe exprcheck`");
-	if (k.secure_boot != SecureBoot::off)
-		out.push_back("if insmod says \"Key was rejected by service\", Secure Boot refuses"
-			      " the unsigned module: sign exprcheck.ko with a key enrolled by"
-			      " `mokutil --import` (DKMS signs with its MOK key), or turn Secure Boot off");
+	build_hints(k, out);
+	signing_hints(k, out);
 	return out;
 }
 
@@ -188,7 +295,7 @@ int doctor(std::ostream &out)
 			out << "unavailable: " << why << '\n';
 		any = any || why.empty();
 	}
-	Kernel k = probe_kernel();
+	Kernel k = probe_kernel(SystemFiles());
 	describe(out, k);
 	for (const std::string &hint : hints(k))
 		out << "hint: " << hint << '\n';

@@ -42,7 +42,10 @@ static void exprcheck_account(const struct exprcheck_req *req, int err,
 				    err ? -err : (int)v->status);
 }
 
-/* Serve @req unless reading it failed with @err; count and log the call. */
+/*
+ * Serve @req unless reading it failed with @err; count and log the call,
+ * unless a signal interrupted it: it is made again.
+ */
 static int exprcheck_answer(const struct exprcheck_req *req, int err,
 			    const struct exprcheck_limits *lim)
 {
@@ -51,7 +54,8 @@ static int exprcheck_answer(const struct exprcheck_req *req, int err,
 
 	if (!err)
 		err = exprcheck_serve(req, lim, &v, &simd_bytes);
-	exprcheck_account(req, err, &v, simd_bytes);
+	if (err != -ERESTARTSYS)
+		exprcheck_account(req, err, &v, simd_bytes);
 	return err;
 }
 
@@ -151,8 +155,8 @@ static long exprcheck_ioctl_batch(struct exprcheck_batch __user *ubatch)
 
 	for (i = 0; i < batch.count; i++) {
 		/* Checked before each request, so done counts every answer. */
-		if (i && fatal_signal_pending(current)) {
-			ret = -EINTR;
+		if (signal_pending(current)) {
+			ret = -ERESTARTSYS;
 			break;
 		}
 		cond_resched();
@@ -161,6 +165,12 @@ static long exprcheck_ioctl_batch(struct exprcheck_batch __user *ubatch)
 		if (ret)
 			break;
 	}
+	/*
+	 * A restart would answer the first i requests again: the caller
+	 * learns from done where to go on instead.
+	 */
+	if (ret == -ERESTARTSYS && i)
+		ret = -EINTR;
 
 	if (put_user(i, &ubatch->done))
 		return -EFAULT;

@@ -666,6 +666,12 @@ int exprcheck_core_feed_section(struct exprcheck_core *c, const void *buf,
 int exprcheck_core_finish(struct exprcheck_core *c)
 {
 	if (c->locating) {
+		/*
+		 * A second pass that ends short of the first one's length, or
+		 * at another depth, read other input: its offset means nothing.
+		 */
+		if (c->offset != c->length || c->depth != c->target)
+			c->verdict.offset = ~0ULL;
 		c->locating = 0;
 		c->depth = c->target;
 		c->offset = c->length;

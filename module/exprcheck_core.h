@@ -122,7 +122,9 @@ int exprcheck_core_finish(struct exprcheck_core *c);
 
 /*
  * Prepare the second pass: feed the same input again, then finish. If the
- * input is not fed again (or changed), the left-open offset is ~0.
+ * input is not fed again, or the second pass does not end where the first
+ * did (at the same length and depth: the input changed), the left-open
+ * offset is ~0.
  */
 void exprcheck_core_rewind(struct exprcheck_core *c);
 

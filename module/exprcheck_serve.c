@@ -20,6 +20,7 @@
 #include <linux/kernel.h>
 #include <linux/minmax.h>
 #include <linux/mm.h>
+#include <linux/pagemap.h>
 #include <linux/sched.h>
 #include <linux/sched/signal.h>
 #include <linux/slab.h>
@@ -93,10 +94,10 @@ static int serve_check(const struct exprcheck_req *req,
 {
 	if (req->flags & ~EXPRCHECK_F_ALL || req->reserved)
 		return -EINVAL;
-	if (req->verdict_size < EXPRCHECK_VERDICT_SIZE_VER0 ||
-	    req->verdict_size > EXPRCHECK_MAX_STRUCT_SIZE)
+	if (req->verdict_size < EXPRCHECK_VERDICT_SIZE_VER0)
 		return -EINVAL;
-	if (req->len > lim->max_len || req->max_depth > lim->max_depth)
+	if (req->verdict_size > EXPRCHECK_MAX_STRUCT_SIZE ||
+	    req->len > lim->max_len || req->max_depth > lim->max_depth)
 		return -E2BIG;
 	if (req->max_depth)
 		*depth = req->max_depth;
@@ -136,10 +137,55 @@ static int serve_feed(struct exprcheck_core *core, const u8 __user *expr,
 		if (missed)
 			return -EFAULT;
 		pos += n;
-		if (fatal_signal_pending(current))
-			return -EINTR;
+		/*
+		 * A stop, a freeze or a handler waits for one page, not for
+		 * the whole input: nothing is written yet, so the call can
+		 * be made again from the start.
+		 */
+		if (signal_pending(current))
+			return -ERESTARTSYS;
 		cond_resched();
 	}
+	return 0;
+}
+
+#ifdef EXPRCHECK_NO_FAULT_IN_SAFE_WRITEABLE
+/*
+ * Before 5.16 (Kbuild looks): fault_in_pages_writeable() writes zeros
+ * over what it checks, so each page is pinned for writing and let go
+ * again instead. Returns how many bytes cannot be written, as the real
+ * one does.
+ */
+static size_t fault_in_safe_writeable(const char __user *uaddr, size_t size)
+{
+	unsigned long addr = untagged_addr((unsigned long)uaddr);
+	unsigned long end = addr + size, page_addr;
+	struct page *page;
+
+	for (page_addr = addr & PAGE_MASK; page_addr < end; page_addr += PAGE_SIZE) {
+		if (get_user_pages_fast(page_addr, 1, FOLL_WRITE, &page) != 1)
+			return end - max(page_addr, addr);
+		put_page(page);
+	}
+	return 0;
+}
+#endif
+
+/*
+ * Whether the verdict can be written, asked before a long input is read
+ * so that a bad verdict address costs nothing: its pages are faulted in
+ * for writing, and nothing in them changes. A short input costs less to
+ * scan than this, and serve_put_verdict() finds a bad address anyway.
+ */
+static int serve_verdict_writable(const struct exprcheck_req *req)
+{
+	const char __user *uv = u64_to_user_ptr(req->verdict);
+
+	if (req->len <= SERVE_SMALL_LEN)
+		return 0;
+	if (!access_ok(uv, req->verdict_size) ||
+	    fault_in_safe_writeable(uv, req->verdict_size))
+		return -EFAULT;
 	return 0;
 }
 
@@ -176,6 +222,8 @@ int exprcheck_serve(const struct exprcheck_req *req,
 	int ret;
 
 	ret = serve_check(req, lim, &depth);
+	if (!ret)
+		ret = serve_verdict_writable(req);
 	if (ret)
 		return ret;
 	simd = req->len >= lim->simd_min_len && exprcheck_simd_usable();
@@ -197,7 +245,8 @@ int exprcheck_serve(const struct exprcheck_req *req,
 		}
 	}
 
-	if (exprcheck_core_init(&core, stack, stack_bytes, depth, lim->max_len,
+	/* No length limit for the core: serve_check() refused longer inputs. */
+	if (exprcheck_core_init(&core, stack, stack_bytes, depth, 0,
 				req->flags)) {
 		ret = -EINVAL;
 		goto out_buf;

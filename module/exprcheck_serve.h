@@ -73,9 +73,11 @@ int exprcheck_req_from_user(struct exprcheck_req *req,
  * user memory and write the verdict to req->verdict. On success @verdict
  * holds what was written, and *@simd_bytes (unless NULL) how many bytes
  * the vector unit classified. -EINVAL for unknown flags, non-zero reserved
- * fields or a bad verdict_size; -E2BIG for a length or depth over @lim;
- * -EFAULT for unreadable input or an unwritable verdict; -ENOMEM; -EINTR
- * when a fatal signal arrives during a long input.
+ * fields or a verdict_size below the first version's; -E2BIG for a
+ * verdict_size over EXPRCHECK_MAX_STRUCT_SIZE, a length or depth over
+ * @lim; -EFAULT for unreadable input or an unwritable verdict (found
+ * before a long input is read); -ENOMEM; -ERESTARTSYS when a signal is
+ * pending between two pages of input (nothing has been written).
  */
 int exprcheck_serve(const struct exprcheck_req *req,
 		    const struct exprcheck_limits *lim,

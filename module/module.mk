@@ -38,7 +38,7 @@ module: module-kdir
 # -Wsparse-error makes sparse fail the build on its first warning. The
 # uAPI header is checked from module/, under the path it has in a kernel
 # tree, where checkpatch applies its rules for uAPI headers.
-module-lint: module-kdir $(KSRC)/Makefile
+module-lint: module-kdir $(KSRC)/scripts/checkpatch.pl
 	$(MODULE_KBUILD) clean
 	$(MODULE_KBUILD) -j$(JOBS) W=1 KCFLAGS=-Werror C=2 CHECK=sparse \
 		CF=-Wsparse-error modules

@@ -4,10 +4,11 @@
  * sysfs), so a call never sees them change under it; logging and the
  * scanning path can be switched at run time.
  */
+#include <linux/bits.h>
 #include <linux/compiler.h>
+#include <linux/errno.h>
 #include <linux/kernel.h>
 #include <linux/moduleparam.h>
-#include <linux/sizes.h>
 
 #include "params.h"
 
@@ -16,7 +17,7 @@
  * ceiling bounds that to 4 MiB. The length and batch ceilings bound how
  * long one call may keep a CPU busy (it stays killable throughout).
  */
-#define MAX_LEN_CEILING		SZ_1T
+#define MAX_LEN_CEILING		BIT_ULL(40)	/* 1 TiB: 5.10 has no SZ_1T */
 #define MAX_DEPTH_CEILING	16777216U
 #define MAX_BATCH_CEILING	65536U
 

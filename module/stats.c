@@ -8,7 +8,8 @@
  * refused whole) counts once in calls and once in exactly one of valid
  * (not shown), invalid, faults and errors; bytes adds up what answered
  * requests scanned, simd_bytes what of it the vector unit classified
- * (bytes read again by a second pass count again). INFO is not counted.
+ * (bytes read again by a second pass count again). INFO is not counted,
+ * nor a request a signal interrupted, which is made again.
  */
 #include <linux/device.h>
 #include <linux/errno.h>

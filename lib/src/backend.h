@@ -29,7 +29,17 @@ struct backend_ops {
 	 * *why. Called once per process: the caller caches the answer.
 	 */
 	int (*probe)(struct backend_limits *limits, const char **why);
-	/* Answer @count inputs; 0 or -errno (then @verdicts is undefined). */
+	/*
+	 * NULL, or non-zero when calling the probe could get this process
+	 * killed (a seccomp filter may kill on the call): `auto` then skips
+	 * the backend unprobed, and only a caller that forces it probes it.
+	 */
+	int (*probe_may_kill)(void);
+	/*
+	 * Answer @count inputs; 0 or -errno (then @verdicts is undefined).
+	 * A call a signal interrupts is made again, so the caller still gets
+	 * its verdicts; a batch goes on after the requests it answered.
+	 */
 	int (*validate)(const struct exprcheck_input *inputs, size_t count,
 			uint32_t flags, uint64_t max_depth,
 			struct exprcheck_verdict *verdicts);
@@ -52,14 +62,14 @@ static inline void backend_fill_req(struct exprcheck_req *req,
 	req->max_depth = (uint32_t)max_depth;
 }
 
-extern const struct backend_ops backend_syscall;
-extern const struct backend_ops backend_ioctl;
-extern const struct backend_ops backend_userspace;
-
-/* The userspace core over one buffer: 0 or -ENOMEM. */
-int core_validate(const void *expr, size_t len, uint32_t flags,
-		   uint64_t max_depth, uint64_t max_len,
-		   struct exprcheck_verdict *verdict);
+/*
+ * Every name the library gives the linker starts with exprcheck_, so a
+ * program linking the static library may use any other: the internal
+ * ones with exprcheck_lib_.
+ */
+extern const struct backend_ops exprcheck_lib_backend_syscall;
+extern const struct backend_ops exprcheck_lib_backend_ioctl;
+extern const struct backend_ops exprcheck_lib_backend_userspace;
 
 #ifdef __cplusplus
 }

@@ -15,9 +15,9 @@
 /* Nesting up to this depth needs no allocation. */
 #define ON_STACK_DEPTH 4096
 
-int core_validate(const void *expr, size_t len, uint32_t flags,
-		  uint64_t max_depth, uint64_t max_len,
-		  struct exprcheck_verdict *verdict)
+/* The core over one buffer: 0 or -ENOMEM. */
+static int core_validate(const void *expr, size_t len, uint32_t flags,
+			 uint64_t max_depth, struct exprcheck_verdict *verdict)
 {
 	unsigned char small[EXPRCHECK_CORE_STACK_BYTES(ON_STACK_DEPTH)];
 	enum scan_path path = scan_default_path();
@@ -34,7 +34,7 @@ int core_validate(const void *expr, size_t len, uint32_t flags,
 			return -ENOMEM;
 	}
 	exprcheck_core_init(&core, stack, EXPRCHECK_CORE_STACK_BYTES(depth),
-			    max_depth, max_len, flags);
+			    max_depth, 0, flags);
 	if (!scan_feed(&core, expr, len, path) &&
 	    exprcheck_core_finish(&core)) {
 		exprcheck_core_rewind(&core);
@@ -61,14 +61,14 @@ static int userspace_validate(const struct exprcheck_input *inputs,
 {
 	for (size_t i = 0; i < count; i++) {
 		int err = core_validate(inputs[i].expr, inputs[i].len, flags,
-					max_depth, 0, &verdicts[i]);
+					max_depth, &verdicts[i]);
 		if (err)
 			return err;
 	}
 	return 0;
 }
 
-const struct backend_ops backend_userspace = {
+const struct backend_ops exprcheck_lib_backend_userspace = {
 	.id = EXPRCHECK_BACKEND_USERSPACE,
 	.probe = userspace_probe,
 	.validate = userspace_validate,

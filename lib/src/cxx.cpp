@@ -2,9 +2,12 @@
 // The C++ API: the C entry points, with errno turned into exceptions.
 #include <exprcheck/exprcheck.hpp>
 
+#include "dispatch.h"
+
+#include <algorithm>
 #include <cerrno>
 #include <istream>
-#include <iterator>
+#include <vector>
 #include <memory>
 #include <new>
 #include <stdexcept>
@@ -18,6 +21,7 @@ exprcheck_options to_c(const Options &o)
 {
 	exprcheck_options c{};
 
+	c.size = sizeof(c);
 	c.flags = (o.angle ? EXPRCHECK_OPT_ANGLE : 0U) |
 		  (o.quotes ? EXPRCHECK_OPT_QUOTES : 0U);
 	c.backend = static_cast<std::uint32_t>(o.backend);
@@ -51,11 +55,17 @@ Result from_c(const exprcheck_result &r)
 					" backend does not take an input this long or deep");
 	case ENOMEM:
 		throw std::bad_alloc();
-	case ENODEV:
+	case ENODEV: {
+		std::string why(unavailable_reason(o.backend));
+
 		throw std::system_error(-err, std::generic_category(),
 					std::string(name(o.backend)) +
-						" backend unavailable: " +
-						std::string(unavailable_reason(o.backend)));
+						" backend unavailable" +
+						(why.empty() ? "" : ": " + why));
+	}
+	case ENODATA:
+		throw std::system_error(-err, std::generic_category(),
+					"changed while being read");
 	default:
 		throw std::system_error(-err, std::generic_category(), "validate");
 	}
@@ -67,12 +77,50 @@ void check(int err, const Options &o)
 		throw_errno(err, o);
 }
 
+exprcheck_result sized_result()
+{
+	exprcheck_result r{};
+
+	r.size = sizeof(r);
+	return r;
+}
+
+// A kernel backend takes the input in one piece: it is read into memory,
+// never more than one byte past the limit that applies first, which is
+// enough to tell an input that is too long (as exprcheck_validate_fd()).
+Result validate_whole(std::istream &in, const Options &options)
+{
+	backend_limits lim;
+	check(exprcheck_lib_backend_limits(static_cast<exprcheck_backend>(options.backend),
+					   &lim),
+	      options);
+	const bool user_limit = options.max_length && options.max_length <= lim.max_len;
+	const std::uint64_t limit = user_limit ? options.max_length : lim.max_len;
+	std::vector<char> whole;
+	char buf[65536];
+
+	while (whole.size() <= limit && in) {
+		std::size_t want = static_cast<std::size_t>(
+			std::min<std::uint64_t>(sizeof(buf), limit + 1 - whole.size()));
+		if (whole.size() + want > whole.capacity())
+			whole.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(
+				limit + 1, std::max(2 * whole.capacity(), sizeof(buf)))));
+		in.read(buf, static_cast<std::streamsize>(want));
+		whole.insert(whole.end(), buf, buf + in.gcount());
+	}
+	if (in.bad())
+		throw std::system_error(EIO, std::generic_category(), "reading the stream");
+	if (!user_limit && whole.size() > lim.max_len)
+		check(-E2BIG, options);
+	return validate(std::string_view(whole.data(), whole.size()), options);
+}
+
 } // namespace
 
 Result validate(std::string_view expr, const Options &options)
 {
 	exprcheck_options c = to_c(options);
-	exprcheck_result r;
+	exprcheck_result r = sized_result();
 
 	check(exprcheck_validate(expr.data(), expr.size(), &c, &r), options);
 	return from_c(r);
@@ -83,7 +131,7 @@ std::vector<Result> validate(const std::vector<std::string_view> &exprs,
 {
 	exprcheck_options c = to_c(options);
 	std::vector<exprcheck_input> in(exprs.size());
-	std::vector<exprcheck_result> r(exprs.size());
+	std::vector<exprcheck_result> r(exprs.size(), sized_result());
 	std::vector<Result> out;
 
 	for (std::size_t i = 0; i < exprs.size(); i++)
@@ -99,7 +147,7 @@ std::vector<Result> validate(const std::vector<std::string_view> &exprs,
 Result validate_fd(int fd, const Options &options)
 {
 	exprcheck_options c = to_c(options);
-	exprcheck_result r;
+	exprcheck_result r = sized_result();
 
 	check(exprcheck_validate_fd(fd, &c, &r), options);
 	return from_c(r);
@@ -108,18 +156,15 @@ Result validate_fd(int fd, const Options &options)
 Result validate(std::istream &in, const Options &options)
 {
 	if (options.backend != Backend::automatic &&
-	    options.backend != Backend::userspace) {
-		// A kernel backend takes the input in one piece.
-		std::string whole(std::istreambuf_iterator<char>(in), {});
-		return validate(std::string_view(whole), options);
-	}
+	    options.backend != Backend::userspace)
+		return validate_whole(in, options);
 
 	exprcheck_options c = to_c(options);
 	exprcheck_stream *raw;
 	check(exprcheck_stream_new(&raw, &c), options);
 	std::unique_ptr<exprcheck_stream, decltype(&exprcheck_stream_free)>
 		stream(raw, exprcheck_stream_free);
-	exprcheck_result r;
+	exprcheck_result r = sized_result();
 	char buf[65536];
 	int err;
 

@@ -3,7 +3,8 @@
  * Which backend serves a request. Each backend is probed once per
  * process and the answer kept; `auto` takes the first usable one in the
  * order syscall, ioctl, userspace, and moves on when a kernel backend
- * cannot take this request; a forced backend never falls back.
+ * cannot take this request; a forced backend never falls back. `auto`
+ * never probes a backend whose probe might get the process killed here.
  */
 #include "backend.h"
 #include "dispatch.h"
@@ -20,9 +21,9 @@ struct backend_state {
 };
 
 static const struct backend_ops *const backend_table[] = {
-	[EXPRCHECK_BACKEND_SYSCALL] = &backend_syscall,
-	[EXPRCHECK_BACKEND_IOCTL] = &backend_ioctl,
-	[EXPRCHECK_BACKEND_USERSPACE] = &backend_userspace,
+	[EXPRCHECK_BACKEND_SYSCALL] = &exprcheck_lib_backend_syscall,
+	[EXPRCHECK_BACKEND_IOCTL] = &exprcheck_lib_backend_ioctl,
+	[EXPRCHECK_BACKEND_USERSPACE] = &exprcheck_lib_backend_userspace,
 };
 
 static struct backend_state backend_states[] = {
@@ -90,6 +91,17 @@ static int worth_another_backend(int err)
 	       err == -ENODEV;
 }
 
+int exprcheck_lib_backend_limits(enum exprcheck_backend backend,
+				 struct backend_limits *limits)
+{
+	const struct backend_state *st = state_of(backend);
+
+	if (st->err)
+		return -ENODEV;
+	*limits = st->limits;
+	return 0;
+}
+
 static int serve_forced(const struct dispatch_request *rq,
 			struct exprcheck_verdict *verdicts)
 {
@@ -104,8 +116,9 @@ static int serve_forced(const struct dispatch_request *rq,
 						    verdicts);
 }
 
-int dispatch(const struct dispatch_request *rq,
-	     struct exprcheck_verdict *verdicts, enum exprcheck_backend *used)
+int exprcheck_lib_dispatch(const struct dispatch_request *rq,
+			   struct exprcheck_verdict *verdicts,
+			   enum exprcheck_backend *used)
 {
 	static const enum exprcheck_backend order[] = {
 		EXPRCHECK_BACKEND_SYSCALL, EXPRCHECK_BACKEND_IOCTL,
@@ -118,13 +131,18 @@ int dispatch(const struct dispatch_request *rq,
 		return serve_forced(rq, verdicts);
 	}
 	for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
-		const struct backend_state *st = state_of(order[i]);
+		const struct backend_ops *ops = backend_table[order[i]];
+		const struct backend_state *st;
 
+		if (rq->kernel_only && order[i] == EXPRCHECK_BACKEND_USERSPACE)
+			return -ENODEV;
+		if (ops->probe_may_kill && ops->probe_may_kill())
+			continue;
+		st = state_of(order[i]);
 		if (st->err || !fits(st, rq->inputs, rq->count, rq->max_depth))
 			continue;
-		err = backend_table[order[i]]->validate(rq->inputs, rq->count,
-							rq->flags, rq->max_depth,
-							verdicts);
+		err = ops->validate(rq->inputs, rq->count, rq->flags,
+				    rq->max_depth, verdicts);
 		*used = order[i];
 		if (!worth_another_backend(err))
 			return err;

@@ -9,15 +9,27 @@
 extern "C" {
 #endif
 
-/* Check @in (NULL: defaults) and fill every default in @out; 0 or -EINVAL. */
-int options_resolve(const struct exprcheck_options *in,
-		    struct exprcheck_options *out);
+/*
+ * Read the caller's @in (NULL: defaults), whatever its size, into @out at
+ * this library's size, with every default filled; 0, -EINVAL or -E2BIG.
+ */
+int exprcheck_lib_options_resolve(const struct exprcheck_options *in,
+				  struct exprcheck_options *out);
 
-/* Turn a core or kernel verdict over @len input bytes into a result. */
-void result_from_verdict(const struct exprcheck_verdict *v, uint64_t len,
-			 const struct exprcheck_options *o,
-			 enum exprcheck_backend backend,
-			 struct exprcheck_result *res);
+/* The size the caller gave @res: 0, or -EINVAL below the first version's. */
+int exprcheck_lib_result_size(const struct exprcheck_result *res,
+			      uint32_t *size);
+
+/*
+ * Turn a core or kernel verdict over @len input bytes into a result, and
+ * write it to @res, which holds @size bytes.
+ */
+void exprcheck_lib_result_from_verdict(const struct exprcheck_verdict *v,
+				       uint64_t len,
+				       const struct exprcheck_options *o,
+				       enum exprcheck_backend backend,
+				       struct exprcheck_result *res,
+				       uint32_t size);
 
 #ifdef __cplusplus
 }

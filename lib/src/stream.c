@@ -55,7 +55,7 @@ int exprcheck_stream_new(struct exprcheck_stream **stream,
 	s = calloc(1, sizeof(*s));
 	if (!s)
 		return -ENOMEM;
-	err = options_resolve(opts, &s->opts);
+	err = exprcheck_lib_options_resolve(opts, &s->opts);
 	if (err)
 		goto fail;
 	err = make_room(s, s->opts.max_depth < FIRST_LEVELS ?
@@ -119,13 +119,17 @@ int exprcheck_stream_finish(struct exprcheck_stream *s,
 			    struct exprcheck_result *res)
 {
 	struct exprcheck_verdict v;
+	uint32_t size;
+	int err = exprcheck_lib_result_size(res, &size);
 
+	if (err)
+		return err;
 	/* With every offset kept, the core never asks for a second pass. */
 	exprcheck_core_finish(&s->core);
 	exprcheck_core_verdict(&s->core, &v);
 	/* The core applied max_length itself: report the verdict as it is. */
-	result_from_verdict(&v, v.scanned, &s->opts,
-			    EXPRCHECK_BACKEND_USERSPACE, res);
+	exprcheck_lib_result_from_verdict(&v, v.scanned, &s->opts,
+					  EXPRCHECK_BACKEND_USERSPACE, res, size);
 	return 0;
 }
 

@@ -9,51 +9,22 @@
 #include "backend.h"
 #include "dispatch.h"
 #include "options.h"
+#include "validate.h"
 
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
-void result_from_verdict(const struct exprcheck_verdict *v, uint64_t len,
-			 const struct exprcheck_options *o,
-			 enum exprcheck_backend backend,
-			 struct exprcheck_result *res)
+int exprcheck_lib_validate(const struct exprcheck_input *inputs, size_t count,
+			   const struct exprcheck_options *o, bool kernel_only,
+			   struct exprcheck_result *results, uint32_t stride)
 {
-	memset(res, 0, sizeof(*res));
-	res->status = v->status;
-	res->backend = backend;
-	res->offset = v->offset;
-	res->depth = v->depth;
-	res->scanned = v->scanned;
-	res->expected = (char)v->expected;
-	res->found = (char)v->found;
-	/* Only an error inside the first max_length bytes beats "too long". */
-	if (o->max_length && len > o->max_length &&
-	    (v->status == EXPRCHECK_VALID || v->status == EXPRCHECK_LEFT_OPEN)) {
-		res->status = EXPRCHECK_STATUS_TOO_LONG;
-		res->offset = o->max_length;
-		res->scanned = o->max_length;
-		res->expected = 0;
-		res->found = 0;
-	}
-}
-
-int exprcheck_validate_batch(const struct exprcheck_input *inputs,
-			     size_t count, const struct exprcheck_options *opts,
-			     struct exprcheck_result *results)
-{
-	struct exprcheck_options o;
 	struct dispatch_request rq;
 	struct exprcheck_verdict one_verdict, *verdicts = &one_verdict;
 	struct exprcheck_input one_input, *clipped = &one_input;
 	enum exprcheck_backend used;
 	int err;
 
-	err = options_resolve(opts, &o);
-	if (err)
-		return err;
-	if (!count)
-		return 0;
 	if (count > 1) {
 		verdicts = calloc(count, sizeof(*verdicts));
 		clipped = calloc(count, sizeof(*clipped));
@@ -68,26 +39,46 @@ int exprcheck_validate_batch(const struct exprcheck_input *inputs,
 			goto out;
 		}
 		clipped[i] = inputs[i];
-		if (o.max_length && clipped[i].len > o.max_length)
-			clipped[i].len = o.max_length;
+		if (o->max_length && clipped[i].len > o->max_length)
+			clipped[i].len = o->max_length;
 	}
 	rq = (struct dispatch_request){
 		.inputs = clipped,
 		.count = count,
-		.flags = o.flags,
-		.max_depth = o.max_depth,
-		.backend = o.backend,
+		.flags = o->flags,
+		.max_depth = o->max_depth,
+		.backend = o->backend,
+		.kernel_only = kernel_only,
 	};
-	err = dispatch(&rq, verdicts, &used);
+	err = exprcheck_lib_dispatch(&rq, verdicts, &used);
 	for (size_t i = 0; !err && i < count; i++)
-		result_from_verdict(&verdicts[i], inputs[i].len, &o, used,
-				    &results[i]);
+		exprcheck_lib_result_from_verdict(&verdicts[i], inputs[i].len, o,
+						  used,
+						  (void *)((char *)results + i * stride),
+						  stride);
 out:
 	if (verdicts != &one_verdict)
 		free(verdicts);
 	if (clipped != &one_input)
 		free(clipped);
 	return err;
+}
+
+int exprcheck_validate_batch(const struct exprcheck_input *inputs,
+			     size_t count, const struct exprcheck_options *opts,
+			     struct exprcheck_result *results)
+{
+	struct exprcheck_options o;
+	uint32_t stride;
+	int err;
+
+	err = exprcheck_lib_options_resolve(opts, &o);
+	if (err || !count)
+		return err;
+	err = exprcheck_lib_result_size(results, &stride);
+	if (err)
+		return err;
+	return exprcheck_lib_validate(inputs, count, &o, false, results, stride);
 }
 
 int exprcheck_validate(const void *expr, size_t len,

@@ -45,6 +45,14 @@ want_match() {
 	grep -Eq -- "$1" <<<"$out" || { reason="stdout [$out] does not match [$1]"; return 1; }
 }
 
+want_has_line() {
+	grep -qxF -- "$1" <<<"$out" || { reason="stdout [$out] has no line [$1]"; return 1; }
+}
+
+want_no_line() {
+	! grep -qF -- "$1" <<<"$out" || { reason="stdout [$out] has [$1]"; return 1; }
+}
+
 want_no_out() {
 	[ -z "$out" ] || { reason="stdout should be empty, was [$out]"; return 1; }
 }
@@ -202,6 +210,44 @@ test_pipe_left_open_offset_is_exact() {
 	want_rc 1 && want_out "<stdin>: error: '(' is never closed: expected ')' before end of input at offset 100"
 }
 
+test_sysfs_file_is_read_not_mapped() {
+	# sysfs gives one line a size of 4096 and refuses mmap().
+	local f n
+	for f in /sys/kernel/mm/transparent_hugepage/enabled /sys/kernel/uevent_seqnum ''; do
+		[ -r "$f" ] && break
+	done
+	[ -n "$f" ] || return 0
+	n=$(wc -c <"$f")
+	run "$f"
+	want_rc 0 && want_match "^$f: valid \\(depth [0-9]+, $n bytes, userspace\\)\$" || return 1
+	run --backend userspace "$f"
+	want_rc 0 && want_match "^$f: valid \\(depth [0-9]+, $n bytes, userspace\\)\$"
+}
+
+test_procfs_file_is_read() {
+	run /proc/self/cmdline
+	want_rc 0 && want_match '^/proc/self/cmdline: valid \(depth 0, [1-9][0-9]* bytes, userspace\)$'
+}
+
+test_file_truncated_while_read() {
+	# Mapped, it would raise SIGBUS; read, it gives a verdict or an I/O error.
+	local pid
+	truncate -s 2G "$tmp/shrinks"
+	"$cli" "$tmp/shrinks" >"$tmp/stdout" 2>"$tmp/stderr" &
+	pid=$!
+	sleep 0.05
+	truncate -s 0 "$tmp/shrinks"
+	rc=0
+	wait "$pid" || rc=$?
+	out=$(<"$tmp/stdout") err=$(<"$tmp/stderr")
+	rm -f "$tmp/shrinks"
+	case $rc in
+	0 | 1) ;;
+	2) want_err 'changed while being read' ;;
+	*) reason="exit status $rc (stderr: $err)"; return 1 ;;
+	esac
+}
+
 test_json_has_every_field() {
 	run --json -e '(a+[b)]' -e '[ok]' -e '((' -e ')'
 	want_rc 1 &&
@@ -282,6 +328,144 @@ test_doctor() {
 		want_line 3 'userspace: available' &&
 		want_match "^kernel headers: (present|missing) \\(/lib/modules/$(uname -r)/build\\)$" &&
 		want_match '^device: /dev/exprcheck '
+}
+
+# A made-up system for --doctor under EXPRCHECK_DOCTOR_ROOT: a kernel that
+# loads modules, and what each fake_* adds to it.
+fake_system() {
+	root=$tmp/root-$1
+	release=$(uname -r)
+	moddir=$root/lib/modules/$release
+	mkdir -p "$root/proc" "$moddir"
+	: >"$root/proc/modules"
+}
+
+# fake_secure_boot 0|1: an EFI system with Secure Boot off or on.
+fake_secure_boot() {
+	mkdir -p "$root/sys/firmware/efi/efivars"
+	printf "\\x06\\x00\\x00\\x00\\x0$1" \
+		>"$root/sys/firmware/efi/efivars/SecureBoot-8be4df61-93ca-11d2-aa0d-00e098032b8c"
+}
+
+# fake_module signed|unsigned [.xz]: a module file that depmod knows.
+fake_module() {
+	mkdir -p "$moddir/updates/dkms"
+	module=$moddir/updates/dkms/exprcheck.ko
+	printf '\177ELF module' >"$module"
+	[ "$1" = unsigned ] || printf 'PKCS#7~Module signature appended~\n' >>"$module"
+	if [ "${2-}" = .xz ]; then
+		xz "$module"
+		module=$module.xz
+	fi
+	echo "updates/dkms/exprcheck.ko${2-}:" >"$moddir/modules.dep"
+}
+
+# fake_dkms built|failed: DKMS has exprcheck 1.0.0, built for this kernel
+# or with the log of a failed build; its key, enrolled or not.
+fake_dkms() {
+	local v=$root/var/lib/dkms/exprcheck/1.0.0
+	mkdir -p "$v/source"
+	ln -s 1.0.0/$release/x86_64 "$root/var/lib/dkms/exprcheck/kernel-$release-x86_64"
+	if [ "$1" = built ]; then
+		mkdir -p "$v/$release/x86_64/module"
+	else
+		mkdir -p "$v/build" && : >"$v/build/make.log"
+	fi
+	printf 'DER certificate' >"$root/var/lib/dkms/mok.pub"
+}
+
+# fake_mok_list enrolled|other: the shim's MokListRT, with DKMS's key or not.
+fake_mok_list() {
+	local key='another certificate'
+	[ "$1" = other ] || key=$(<"$root/var/lib/dkms/mok.pub")
+	printf '\x06\x00\x00\x00list:%s:end' "$key" \
+		>"$root/sys/firmware/efi/efivars/MokListRT-605dab50-e046-4300-abb6-3dd810dd8b23"
+}
+
+doctor_in() {
+	rc=0
+	out=$(EXPRCHECK_DOCTOR_ROOT=$root "$cli" --doctor 2>"$tmp/stderr") || rc=$?
+	err=$(<"$tmp/stderr")
+}
+
+test_doctor_not_efi_no_dkms() {
+	fake_system not-efi
+	doctor_in
+	want_rc 0 &&
+		want_has_line 'secure boot: not an EFI system' &&
+		want_has_line 'module signatures: not checked by this kernel' &&
+		want_has_line 'dkms: exprcheck not added (/var/lib/dkms/exprcheck is absent)' &&
+		want_has_line "installed module: none in /lib/modules/$release/modules.dep" &&
+		want_no_line 'dkms signing key' &&
+		want_match '^hint: to build the module for this kernel, install its headers first'
+}
+
+test_doctor_secure_boot_unsigned_module() {
+	fake_system sb-unsigned
+	fake_secure_boot 1
+	fake_module unsigned
+	fake_dkms built
+	fake_mok_list other
+	doctor_in
+	want_rc 0 &&
+		want_has_line 'secure boot: on' &&
+		want_has_line 'module signatures: required' &&
+		want_has_line "module file: /lib/modules/$release/updates/dkms/exprcheck.ko is unsigned" &&
+		want_has_line "dkms: exprcheck 1.0.0 built for $release" &&
+		want_has_line 'dkms signing key: /var/lib/dkms/mok.pub not enrolled (not in MokListRT)' &&
+		want_match '^hint: .*exprcheck.ko is unsigned, .*`mokutil --import /var/lib/dkms/mok.pub`, reboot and enrol'
+}
+
+test_doctor_secure_boot_key_not_enrolled() {
+	fake_system sb-not-enrolled
+	fake_secure_boot 1
+	fake_module signed
+	fake_dkms built
+	fake_mok_list other
+	doctor_in
+	want_rc 0 &&
+		want_has_line "module file: /lib/modules/$release/updates/dkms/exprcheck.ko is signed" &&
+		want_match '^hint: .* is signed, but .*`mokutil --import /var/lib/dkms/mok.pub`, reboot and enrol' &&
+		want_match '^hint: the module is installed for this kernel: `modprobe exprcheck`$'
+}
+
+test_doctor_secure_boot_key_enrolled_compressed() {
+	command -v xz >/dev/null || return 0
+	fake_system sb-enrolled
+	fake_secure_boot 1
+	fake_module signed .xz
+	fake_dkms built
+	fake_mok_list enrolled
+	doctor_in
+	want_rc 0 &&
+		want_has_line "module file: /lib/modules/$release/updates/dkms/exprcheck.ko.xz is signed" &&
+		want_has_line 'dkms signing key: /var/lib/dkms/mok.pub enrolled' &&
+		want_no_line 'mokutil'
+}
+
+test_doctor_secure_boot_off_failed_dkms_build() {
+	fake_system sb-off
+	fake_secure_boot 0
+	fake_dkms failed
+	mkdir -p "$moddir/build" && : >"$moddir/build/Makefile"
+	doctor_in
+	want_rc 0 &&
+		want_has_line 'secure boot: off' &&
+		want_has_line "dkms: exprcheck 1.0.0 not built for $release" &&
+		want_has_line 'dkms signing key: /var/lib/dkms/mok.pub unknown (no readable MokListRT)' &&
+		want_has_line 'hint: DKMS failed to build the module: see /var/lib/dkms/exprcheck/1.0.0/build/make.log' &&
+		want_has_line "hint: build and install it with DKMS: \`dkms install -m exprcheck -v 1.0.0 -k $release\`" &&
+		want_no_line 'mokutil'
+}
+
+test_doctor_loaded_unsigned_module() {
+	fake_system loaded
+	mkdir -p "$root/sys/module/exprcheck"
+	echo OE >"$root/sys/module/exprcheck/taint"
+	doctor_in
+	want_rc 0 &&
+		want_has_line 'module: loaded' &&
+		want_has_line 'loaded module: unsigned (taint flag E)'
 }
 
 test_version() {

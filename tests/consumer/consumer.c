@@ -8,7 +8,7 @@
 int main(void)
 {
 	const char *expr = "{[()]}";
-	struct exprcheck_result res;
+	struct exprcheck_result res = { .size = sizeof(res) };
 	int err = exprcheck_validate(expr, strlen(expr), NULL, &res);
 
 	if (err) {

@@ -18,7 +18,8 @@ TOP=$(cd "$HERE/../.." && pwd)
 # under TCG and a sanitised kernel the ioctl programs take a few minutes.
 TIMEOUTS=(10-ioctl=900 20-module=300)
 PROGRAMS=(exprcheck-ioctl-errors exprcheck-ioctl-verdicts exprcheck-ioctl-memory
-	  exprcheck-ioctl-threads exprcheck-ioctl-kill exprcheck-call)
+	  exprcheck-ioctl-threads exprcheck-ioctl-kill exprcheck-ioctl-interrupt
+	  exprcheck-call)
 COMPAT_PROGRAMS=(exprcheck-ioctl-errors32 exprcheck-ioctl-verdicts32)
 
 # shellcheck source=../vm/payload-lib.sh

@@ -155,9 +155,10 @@ static int serve(struct sim *s, const struct kf_req *r,
 
 	if (f->flags & ~EXPRCHECK_F_ALL || f->reserved)
 		return EINVAL;
-	if (f->verdict_size < sizeof(*v) || f->verdict_size > KF_PAGE)
+	if (f->verdict_size < sizeof(*v))
 		return EINVAL;
-	if (f->len > lim->max_len || f->max_depth > lim->max_depth)
+	if (f->verdict_size > KF_PAGE || f->len > lim->max_len ||
+	    f->max_depth > lim->max_depth)
 		return E2BIG;
 	depth = f->max_depth ? f->max_depth :
 		(lim->max_depth < EXPRCHECK_DEFAULT_MAX_DEPTH ?

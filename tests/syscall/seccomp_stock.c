@@ -1,16 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 /*
- * exprcheck-seccomp-stock: for a kernel without the exprcheck() system call
- * (Debian's stock kernel). It checks that the kernel says so (no
- * /sys/kernel/exprcheck/syscall_nr), then that seccomp_deny() with
- * SECCOMP_RET_KILL_PROCESS on 333 and 335 really kills a process calling
- * either: a library that still calls them under this filter dies, so the
- * filter proves it never does.
+ * exprcheck-seccomp-stock NR: for a kernel without the exprcheck() system
+ * call (Debian's stock kernel), NR being the number the call has on this
+ * kernel's line (335 on 5.10 and 6.1, 336 on 6.12, 337 on 7.3). It checks
+ * that the kernel says so (no /sys/kernel/exprcheck/syscall_nr, NR free),
+ * then that seccomp_deny() with SECCOMP_RET_KILL_PROCESS on 333 and NR
+ * really kills a process calling either: a library that still calls them
+ * under this filter dies, so the filter proves it never does.
  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -18,7 +20,8 @@
 #include "seccomp_filter.h"
 #include "sctest.h"
 
-static const long candidates[] = { 333, 335 };
+/* 333, the exercise's number, and this line's; see main(). */
+static long candidates[2] = { 333 };
 
 /* In a child: filter, then call @nr; returns the child's wait status. */
 static int filtered_child_calls(long nr)
@@ -40,16 +43,19 @@ static int filtered_child_calls(long nr)
 	return status;
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	char name[64];
 	size_t i;
 
+	if (argc != 2 || (candidates[1] = strtol(argv[1], NULL, 10)) <= 333)
+		kt_die("usage: %s NR (exprcheck's number on this line)", argv[0]);
+	snprintf(name, sizeof(name), "stock-%ld-enosys", candidates[1]);
 	kt_check(kt_sysfs_syscall_nr() < 0 && errno == ENOENT,
 		 "stock-no-exprcheck-syscall-nr",
 		 "%s exists: this kernel has the system call", KT_SYSCALL_NR);
-	/* Before any filter: 335 is free here, 333 is io_pgetevents. */
-	kt_errno("stock-335-enosys", sc_call(335, NULL, 0, NULL), ENOSYS);
+	/* Before any filter: NR is free here, 333 is io_pgetevents. */
+	kt_errno(name, sc_call(candidates[1], NULL, 0, NULL), ENOSYS);
 	kt_check(sc_call(333, NULL, 0, NULL) != ENOSYS, "stock-333-not-enosys",
 		 "333 answered ENOSYS");
 

@@ -186,22 +186,35 @@ TEST_CASE("a grown stack keeps what it held", "[core][depth]")
 	CHECK(v.depth == 5);
 }
 
-TEST_CASE("without the second pass a lost left-open offset is unknown", "[core]")
+namespace {
+
+// Left open at offset 0, with the opener out of the core's window.
+const std::string deep_left_open = "(" + std::string(40, '[') + std::string(40, ']');
+
+// The first pass over deep_left_open, then a second pass over @changed.
+exprcheck_verdict locate_in(const std::string &changed)
 {
-	const std::string input = "(" + std::string(40, '[') + std::string(40, ']');
 	unsigned char stack[16];
 	exprcheck_core core;
 	exprcheck_verdict v;
 
 	exprcheck_core_init(&core, stack, sizeof(stack), 64, 0, 0);
-	exprcheck_core_feed(&core, input.data(), input.size());
+	exprcheck_core_feed(&core, deep_left_open.data(), deep_left_open.size());
 	REQUIRE(exprcheck_core_finish(&core) == 1);
 	exprcheck_core_rewind(&core);
+	exprcheck_core_feed(&core, changed.data(), changed.size());
 	CHECK(exprcheck_core_finish(&core) == 0);
 	exprcheck_core_verdict(&core, &v);
 	CHECK(v.status == EXPRCHECK_LEFT_OPEN);
-	CHECK(v.offset == ~0ULL);
-	CHECK(v.scanned == input.size());
+	CHECK(v.scanned == deep_left_open.size());
+	return v;
+}
+
+} // namespace
+
+TEST_CASE("without the second pass a lost left-open offset is unknown", "[core]")
+{
+	CHECK(locate_in("").offset == ~0ULL);
 }
 
 TEST_CASE("feeding after the verdict changes nothing", "[core]")
@@ -217,4 +230,24 @@ TEST_CASE("feeding after the verdict changes nothing", "[core]")
 	exprcheck_core_verdict(&core, &v);
 	CHECK(v.status == EXPRCHECK_UNEXPECTED_CLOSER);
 	CHECK(v.scanned == 1);
+}
+
+TEST_CASE("a second pass over the same input finds the opener", "[core][second-pass]")
+{
+	CHECK(locate_in(deep_left_open).offset == 0);
+}
+
+TEST_CASE("a second pass that ends short gives an unknown offset", "[core][second-pass]")
+{
+	// Shrunk between the passes: depth 1 is reached at offset 2 instead.
+	CHECK(locate_in("xx(").offset == ~0ULL);
+}
+
+TEST_CASE("a second pass that ends at another depth gives an unknown offset", "[core][second-pass]")
+{
+	// Same length, but one more opener: what the first pass saw is gone.
+	std::string changed = deep_left_open;
+	changed[1] = '(';
+	changed[80] = 'x';
+	CHECK(locate_in(changed).offset == ~0ULL);
 }

@@ -7,10 +7,13 @@
 #include <catch2/catch.hpp>
 
 #include <cerrno>
+#include <cstddef>
+#include <cstring>
 #include <cstdio>
 #include <sstream>
 #include <stdexcept>
 #include <system_error>
+#include <fcntl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -124,8 +127,10 @@ TEST_CASE("a stream larger than one chunk, nested deeper than the first stack", 
 TEST_CASE("options the library does not know are refused", "[library][errors]")
 {
 	exprcheck_options o{};
-	exprcheck_result r;
+	exprcheck_result r{};
 
+	o.size = sizeof(o);
+	r.size = sizeof(r);
 	o.flags = 1U << 5;
 	CHECK(exprcheck_validate("()", 2, &o, &r) == -EINVAL);
 	o.flags = 0;
@@ -145,7 +150,9 @@ TEST_CASE("a forced backend that is not there is an error, never a fallback", "[
 		if (exprcheck::unavailable_reason(b).empty())
 			continue;
 		exprcheck_options o{};
-		exprcheck_result r;
+		exprcheck_result r{};
+		o.size = sizeof(o);
+		r.size = sizeof(r);
 		o.backend = static_cast<std::uint32_t>(b);
 		CHECK(exprcheck_validate("()", 2, &o, &r) == -ENODEV);
 
@@ -174,4 +181,124 @@ TEST_CASE("names", "[library]")
 	CHECK(exprcheck::name(Backend::userspace) == "userspace");
 	CHECK(exprcheck::name(Status::left_open) == "left_open");
 	CHECK(std::string(exprcheck_version()) == EXPRCHECK_PROJECT_VERSION);
+}
+
+namespace {
+
+// A newer caller's structs: the ones this library knows, then more.
+struct LongerOptions {
+	exprcheck_options known;
+	std::uint64_t added;
+};
+
+struct LongerResult {
+	exprcheck_result known;
+	std::uint64_t added[2];
+};
+
+exprcheck_options sized_options()
+{
+	exprcheck_options o{};
+
+	o.size = sizeof(o);
+	return o;
+}
+
+} // namespace
+
+TEST_CASE("the public structs start with their size and keep their first layout", "[library][abi]")
+{
+	CHECK(offsetof(exprcheck_options, size) == 0);
+	CHECK(offsetof(exprcheck_result, size) == 0);
+	CHECK(sizeof(exprcheck_options) == EXPRCHECK_OPTIONS_SIZE_VER0);
+	CHECK(sizeof(exprcheck_result) == EXPRCHECK_RESULT_SIZE_VER0);
+	CHECK(offsetof(exprcheck_options, max_depth) == 16);
+	CHECK(offsetof(exprcheck_result, offset) == 16);
+}
+
+TEST_CASE("options are read at the size the caller gives", "[library][abi]")
+{
+	exprcheck_options o = sized_options();
+	exprcheck_result r{};
+	LongerOptions longer{};
+
+	r.size = sizeof(r);
+	o.size = 0;
+	CHECK(exprcheck_validate("()", 2, &o, &r) == -EINVAL);
+	o.size = EXPRCHECK_OPTIONS_SIZE_VER0 - 8;
+	CHECK(exprcheck_validate("()", 2, &o, &r) == -EINVAL);
+	o = sized_options();
+	o.reserved = 1;
+	CHECK(exprcheck_validate("()", 2, &o, &r) == -EINVAL);
+
+	// A field this library does not know, at zero, changes nothing.
+	longer.known = sized_options();
+	longer.known.size = sizeof(longer);
+	longer.known.max_length = 1;
+	REQUIRE(exprcheck_validate("()", 2, &longer.known, &r) == 0);
+	CHECK(r.status == EXPRCHECK_STATUS_TOO_LONG);
+	longer.added = 1;
+	CHECK(exprcheck_validate("()", 2, &longer.known, &r) == -E2BIG);
+	exprcheck_stream *s = nullptr;
+	CHECK(exprcheck_stream_new(&s, &longer.known) == -E2BIG);
+}
+
+TEST_CASE("results are written at the size the caller gives", "[library][abi]")
+{
+	exprcheck_result r{};
+	LongerResult longer;
+
+	CHECK(exprcheck_validate("()", 2, nullptr, &r) == -EINVAL);
+	r.size = EXPRCHECK_RESULT_SIZE_VER0 - 1;
+	CHECK(exprcheck_validate("()", 2, nullptr, &r) == -EINVAL);
+
+	std::memset(&longer, 0xa5, sizeof(longer));
+	longer.known.size = sizeof(longer);
+	REQUIRE(exprcheck_validate("(]", 2, nullptr, &longer.known) == 0);
+	CHECK(longer.known.size == sizeof(exprcheck_result));
+	CHECK(longer.known.status == EXPRCHECK_STATUS_WRONG_CLOSER);
+	CHECK(longer.known.reserved == 0);
+	CHECK(longer.added[0] == 0);
+	CHECK(longer.added[1] == 0);
+}
+
+TEST_CASE("a batch's results are as far apart as the first one's size", "[library][abi]")
+{
+	const exprcheck_input in[3] = { { "()", 2 }, { ")", 1 }, { "((", 2 } };
+	LongerResult out[3];
+
+	std::memset(out, 0xa5, sizeof(out));
+	out[0].known.size = sizeof(out[0]);
+	REQUIRE(exprcheck_validate_batch(in, 3, nullptr, &out[0].known) == 0);
+	CHECK(out[0].known.status == EXPRCHECK_STATUS_VALID);
+	CHECK(out[1].known.status == EXPRCHECK_STATUS_UNEXPECTED_CLOSER);
+	CHECK(out[2].known.status == EXPRCHECK_STATUS_LEFT_OPEN);
+	for (const LongerResult &one : out) {
+		CHECK(one.known.size == sizeof(exprcheck_result));
+		CHECK(one.added[0] == 0);
+		CHECK(one.added[1] == 0);
+	}
+}
+
+TEST_CASE("a file whose size lies is read, not mapped", "[library][fd]")
+{
+	// sysfs gives one line a size of 4096 and refuses mmap(); procfs says 0.
+	for (const char *path : { "/sys/kernel/mm/transparent_hugepage/enabled",
+				  "/sys/kernel/uevent_seqnum", "/proc/self/cmdline" }) {
+		int fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (fd < 0)
+			continue;
+		char buf[65536];
+		ssize_t n = read(fd, buf, sizeof(buf));
+		REQUIRE(n > 0);
+		for (Backend b : { Backend::automatic, Backend::userspace }) {
+			INFO(path << " through " << exprcheck::name(b));
+			REQUIRE(lseek(fd, 0, SEEK_SET) == 0);
+			Options o;
+			o.backend = b;
+			Result r = exprcheck::validate_fd(fd, o);
+			CHECK(r.scanned == static_cast<std::uint64_t>(n));
+		}
+		close(fd);
+	}
 }

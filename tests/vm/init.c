@@ -99,6 +99,9 @@ static bool mount_filesystems(void)
 	/* Optional: only kmemleak and a few tests need it. */
 	if (access("/sys/kernel/debug", F_OK) == 0)
 		mount("debugfs", "/sys/kernel/debug", "debugfs", safe, NULL);
+	/* Optional too: the freezer test needs cgroup v2. */
+	if (access("/sys/fs/cgroup", F_OK) == 0)
+		mount("cgroup2", "/sys/fs/cgroup", "cgroup2", safe, NULL);
 	return ok;
 }
 

@@ -51,9 +51,26 @@ enum exprcheck_status {
 /* Depth limit when none is set; the kernel's default limit too. */
 #define EXPRCHECK_DEFAULT_DEPTH 262144U
 
+/*
+ * Both structs start with their size as the caller knows it: set it to
+ * sizeof() the struct. That is how they grow without a new SONAME: fields
+ * are only ever added at the end, and a new field at zero means what the
+ * struct meant before it had it. The library reads an older caller's
+ * shorter options as if the fields it lacks were zero, and refuses a newer
+ * caller's longer options (-E2BIG) only when a field the library does not
+ * know is not zero. It writes a result no further than the caller's size,
+ * zeroes the part of a newer caller's longer result it does not know, and
+ * sets size to the bytes it filled. A size below the first version's, or
+ * a reserved field that is not zero, is -EINVAL.
+ */
+#define EXPRCHECK_OPTIONS_SIZE_VER0	32
+#define EXPRCHECK_RESULT_SIZE_VER0	40
+
 struct exprcheck_options {
+	uint32_t size;		/* sizeof(struct exprcheck_options) */
 	uint32_t flags;		/* EXPRCHECK_OPT_* */
 	uint32_t backend;	/* enum exprcheck_backend */
+	uint32_t reserved;	/* zero */
 	uint64_t max_depth;	/* 0: EXPRCHECK_DEFAULT_DEPTH */
 	uint64_t max_length;	/* 0: no limit */
 };
@@ -61,21 +78,25 @@ struct exprcheck_options {
 #define EXPRCHECK_OFFSET_UNKNOWN UINT64_MAX
 
 struct exprcheck_result {
+	uint32_t size;		/* in: sizeof(struct exprcheck_result); out: bytes filled */
 	uint32_t status;	/* enum exprcheck_status */
 	uint32_t backend;	/* enum exprcheck_backend that answered */
+	char expected;		/* closer due at offset, 0 if none */
+	char found;		/* byte found at offset, 0 at end of input */
+	uint16_t reserved;	/* zero */
 	uint64_t offset;	/* first error; innermost open opener for LEFT_OPEN */
 	uint64_t depth;		/* deepest nesting reached */
 	uint64_t scanned;	/* bytes examined */
-	char expected;		/* closer due at offset, 0 if none */
-	char found;		/* byte found at offset, 0 at end of input */
 };
 
 /*
  * Validate @len bytes at @expr. @opts may be NULL for the defaults.
- * -EINVAL: unknown option bits or backend; -ENODEV: the forced backend is
- * not available here (exprcheck_backend_probe() says why); -E2BIG: the
- * forced kernel backend does not take an input this long or deep; any
- * other errno from the kernel.
+ * -EINVAL: unknown option bits or backend, a struct size or reserved
+ * field as above; -ENODEV: the forced backend is not available here
+ * (exprcheck_backend_probe() says why); -E2BIG: the forced kernel backend
+ * does not take an input this long or deep, or options of a newer library
+ * use a field this one does not know; any other errno from the kernel. A
+ * kernel call a signal interrupts is made again, not failed with EINTR.
  */
 EXPRCHECK_API int exprcheck_validate(const void *expr, size_t len,
 				     const struct exprcheck_options *opts,
@@ -88,7 +109,8 @@ struct exprcheck_input {
 
 /*
  * Validate @count inputs in as few kernel calls as the backend allows (the
- * ioctl backend sends VALIDATE_BATCH requests). @results has @count slots.
+ * ioctl backend sends VALIDATE_BATCH requests). @results has @count slots
+ * of results[0].size bytes each: only the first one's size is read.
  */
 EXPRCHECK_API int exprcheck_validate_batch(const struct exprcheck_input *inputs,
 					   size_t count,
@@ -96,12 +118,16 @@ EXPRCHECK_API int exprcheck_validate_batch(const struct exprcheck_input *inputs,
 					   struct exprcheck_result *results);
 
 /*
- * Validate what @fd reads until end of file, in constant memory: a
- * regular file is mapped from the descriptor's position and served like a
- * buffer (offsets count from that position, which moves to the end of the
- * file), anything else is
- * streamed through the userspace core (a forced kernel backend reads it
- * into memory, up to the kernel's length limit).
+ * Validate what @fd reads until end of file, in constant memory; offsets
+ * count from the descriptor's position, which moves to where reading
+ * ended. The userspace core reads the descriptor with read(). A kernel
+ * backend is handed a mapping of a regular file whose size can be trusted
+ * (not sysfs, procfs, FUSE...); where the file shrinks while the kernel
+ * reads it, the answer is -ENODATA ("changed while being read"). Anything
+ * else streams through the userspace core, unless a kernel backend is
+ * forced: that one reads the input into memory, never more than one byte
+ * past its length limit, and answers -E2BIG for an input longer than the
+ * limit (a too_long verdict when max_length comes first).
  */
 EXPRCHECK_API int exprcheck_validate_fd(int fd,
 					const struct exprcheck_options *opts,

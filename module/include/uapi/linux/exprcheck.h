@@ -10,15 +10,33 @@
  * Pointers travel as __u64.
  *
  * Errors, for every command and the system call:
- *   EFAULT  a request, expression or verdict the kernel cannot access
+ *   EFAULT  a request, expression or verdict the kernel cannot access; a
+ *           verdict is checked before a long expression is read, so that
+ *           a bad verdict address costs no scan
  *   E2BIG   len, max_depth or count over the kernel's limit; a struct
+ *           size (verdict_size and req_size too) over a page; a struct
  *           larger than the kernel knows with a non-zero tail
  *   EINVAL  an unknown flag, a non-zero reserved field, a size below the
- *           first version's
+ *           first version's, a batch request whose size is not req_size
+ *   ENOMEM  no memory for the nesting stack or the input buffer
  *   ENOTTY  an unknown ioctl command
- *   EINTR   a fatal signal arrived during a long input
+ *   EINTR   a signal arrived (see below)
  * An expression nested too deep is a verdict (EXPRCHECK_TOO_DEEP), not an
- * error.
+ * error; one longer than the kernel's limit is E2BIG, never a verdict.
+ *
+ * Signals: a call checks for one between pages of input and between the
+ * requests of a batch, so that a stop (SIGSTOP, the cgroup freezer, a
+ * suspend) or a handler waits for one page, not for the whole call. When
+ * nothing has been answered yet, the call is restarted (ERESTARTSYS):
+ * without a word after a stop, a freeze or a handler installed with
+ * SA_RESTART, with EINTR after a handler without it; nothing has been
+ * written but a batch's done (zero). A batch that has answered some
+ * requests is not restarted, since that would answer them again: it fails
+ * with EINTR, done says how many were answered, and the caller sends the
+ * rest. A restarted expression is read again from its first byte, so a
+ * signal that comes more often than one expression takes (a profiling
+ * timer) keeps it from finishing: block such signals around the call.
+ * A fatal signal ends the call within a page.
  */
 #ifndef _UAPI_LINUX_EXPRCHECK_H
 #define _UAPI_LINUX_EXPRCHECK_H
@@ -43,7 +61,7 @@
 #define EXPRCHECK_WRONG_CLOSER		2 /* a closer that is not the partner */
 #define EXPRCHECK_LEFT_OPEN		3 /* input ended with an opener or quote open */
 #define EXPRCHECK_TOO_DEEP		4 /* an opener beyond the depth limit */
-#define EXPRCHECK_TOO_LONG		5 /* input beyond the length limit */
+#define EXPRCHECK_TOO_LONG		5 /* beyond a caller's length limit: never the kernel's */
 
 /*
  * Depth limit used when a request leaves max_depth at zero, and the
@@ -111,7 +129,8 @@ struct exprcheck_req {
  *            size field of every request must equal it (EINVAL otherwise)
  * @done:     written back once the batch itself is accepted: how many
  *            requests were answered before the call returned; on an error
- *            the request at index @done is the one that failed
+ *            the request at index @done is the one that failed, or (EINTR)
+ *            the first one not answered
  * @reserved: zero
  */
 struct exprcheck_batch {
