@@ -77,8 +77,8 @@ static enum scan_path path_named(const char *name, const char *argv0)
 	int p;
 
 	for (p = 0; p < SCAN_PATHS; p++)
-		if (!strcmp(name, scan_path_name(p))) {
-			if (!scan_path_usable(p)) {
+		if (!strcmp(name, exprcheck_lib_scan_path_name(p))) {
+			if (!exprcheck_lib_scan_path_usable(p)) {
 				fprintf(stderr, "%s: this CPU has no %s\n", argv0, name);
 				exit(2);
 			}
@@ -92,7 +92,7 @@ int main(int argc, char **argv)
 {
 	struct bench_cfg cfg = {
 		.where = "here", .reps = 15, .reps_large = 5, .large = 64 * MIB,
-		.path = scan_default_path(),
+		.path = exprcheck_lib_scan_default_path(),
 	};
 	bool core = false, kernel = false;
 	long tick;
@@ -134,7 +134,7 @@ int main(int argc, char **argv)
 
 	bench_note("bench: medians of %u runs (%u for %zu MiB), on %s; the core's path: %s",
 		   cfg.reps, cfg.reps_large, cfg.large / MIB, cfg.where,
-		   scan_path_name(scan_default_path()));
+		   exprcheck_lib_scan_path_name(exprcheck_lib_scan_default_path()));
 	if (kernel)
 		bench_kernel_rows(&cfg);
 	if (core)

@@ -110,7 +110,8 @@ static bool run_paged(void *arg)
 		for (pos = 0; pos < b->n; pos += n) {
 			n = b->n - pos < PAGE ? b->n - pos : PAGE;
 			memcpy(page, b->p + pos, n);
-			if (scan_feed(&c, page, n, scan_default_path()))
+			if (exprcheck_lib_scan_feed(&c, page, n,
+					exprcheck_lib_scan_default_path()))
 				break;
 		}
 		exprcheck_core_finish(&c);
@@ -133,8 +134,8 @@ static void rows_for(const struct bench_cfg *cfg, const char *kind,
 	struct bench_op paged = { "page copies", run_paged, &b, inner };
 	struct along portable = { &b, SCAN_PORTABLE }, vector = { &b, cfg->path };
 	struct bench_op port = { "portable", run_core_along, &portable, inner };
-	struct bench_op vec = { scan_path_name(cfg->path), run_core_along,
-				&vector, inner };
+	struct bench_op vec = { exprcheck_lib_scan_path_name(cfg->path),
+				run_core_along, &vector, inner };
 	bool sparse = !strcmp(kind, "sparse");
 	char name[96];
 	double a, c;
@@ -142,14 +143,15 @@ static void rows_for(const struct bench_cfg *cfg, const char *kind,
 	snprintf(name, sizeof(name), "vector / portable, %zu MiB %s", n / MIB, kind);
 	if (cfg->path != SCAN_PORTABLE && bench_pair(&port, &vec, reps, &a, &c))
 		bench_row(cfg, name, BENCH_RATE, n, "portable", a,
-			  scan_path_name(cfg->path), c, NULL);
+			  exprcheck_lib_scan_path_name(cfg->path), c, NULL);
 	if (cfg->paths_only)
 		return;
 	snprintf(name, sizeof(name), "core / memchr, %zu MiB %s", n / MIB, kind);
 	if (bench_pair(&mem, &core, reps, &a, &c))
 		bench_row(cfg, name, BENCH_RATE, n, "memchr", a,
-			  scan_path_name(scan_default_path()), c,
-			  sparse ? ">= 0.5" : NULL);
+			  exprcheck_lib_scan_path_name(
+				  exprcheck_lib_scan_default_path()),
+			  c, sparse ? ">= 0.5" : NULL);
 	snprintf(name, sizeof(name), "core / byte loop, %zu MiB %s", n / MIB, kind);
 	if (bench_pair(&loop, &core, reps, &a, &c))
 		bench_row(cfg, name, BENCH_RATE, n, "byte loop", a, "core", c, NULL);
@@ -214,7 +216,7 @@ static void threshold_rows(const struct bench_cfg *cfg)
 			struct bench_op vec = { "avx2", run_core_along, &vector, inner };
 
 			bench_fill(p, sizes[i], k);
-			if (!scan_path_usable(SCAN_AVX2) ||
+			if (!exprcheck_lib_scan_path_usable(SCAN_AVX2) ||
 			    !bench_pair(&port, &vec, cfg->reps, &a, &b))
 				continue;
 			snprintf(name, sizeof(name),

@@ -202,7 +202,7 @@ int main(int argc, char **argv)
 		   simdjson::SIMDJSON_VERSION_MAJOR, simdjson::SIMDJSON_VERSION_MINOR,
 		   simdjson::SIMDJSON_VERSION_REVISION,
 		   simdjson::get_active_implementation()->name().c_str(),
-		   scan_path_name(scan_default_path()));
+		   exprcheck_lib_scan_path_name(exprcheck_lib_scan_default_path()));
 	for (std::size_t size : { MIB, cfg.large })
 		for (const char *kind : { "dense", "sparse" })
 			rows(cfg, kind, size, size > MIB ? cfg.reps_large : cfg.reps);

@@ -183,7 +183,7 @@ void bench_fill(uint8_t *p, size_t n, bool dense)
 
 bool bench_core(const uint8_t *p, size_t n, struct exprcheck_verdict *v)
 {
-	return bench_core_path(p, n, scan_default_path(), v);
+	return bench_core_path(p, n, exprcheck_lib_scan_default_path(), v);
 }
 
 bool bench_core_path(const uint8_t *p, size_t n, enum scan_path path,
@@ -197,9 +197,10 @@ bool bench_core_path(const uint8_t *p, size_t n, enum scan_path path,
 	if (!stack)
 		return false;
 	exprcheck_core_init(&c, stack, bytes, EXPRCHECK_DEFAULT_MAX_DEPTH, 0, 0);
-	if (!scan_feed(&c, p, n, path) && exprcheck_core_finish(&c)) {
+	if (!exprcheck_lib_scan_feed(&c, p, n, path) &&
+	    exprcheck_core_finish(&c)) {
 		exprcheck_core_rewind(&c);
-		scan_feed(&c, p, n, path);
+		exprcheck_lib_scan_feed(&c, p, n, path);
 		exprcheck_core_finish(&c);
 	}
 	exprcheck_core_verdict(&c, v);

@@ -20,7 +20,7 @@ static int core_validate(const void *expr, size_t len, uint32_t flags,
 			 uint64_t max_depth, struct exprcheck_verdict *verdict)
 {
 	unsigned char small[EXPRCHECK_CORE_STACK_BYTES(ON_STACK_DEPTH)];
-	enum scan_path path = scan_default_path();
+	enum scan_path path = exprcheck_lib_scan_default_path();
 	unsigned char *stack = small;
 	uint64_t depth = max_depth;
 	struct exprcheck_core core;
@@ -35,10 +35,10 @@ static int core_validate(const void *expr, size_t len, uint32_t flags,
 	}
 	exprcheck_core_init(&core, stack, EXPRCHECK_CORE_STACK_BYTES(depth),
 			    max_depth, 0, flags);
-	if (!scan_feed(&core, expr, len, path) &&
+	if (!exprcheck_lib_scan_feed(&core, expr, len, path) &&
 	    exprcheck_core_finish(&core)) {
 		exprcheck_core_rewind(&core);
-		scan_feed(&core, expr, len, path);
+		exprcheck_lib_scan_feed(&core, expr, len, path);
 		exprcheck_core_finish(&core);
 	}
 	exprcheck_core_verdict(&core, verdict);

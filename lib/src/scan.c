@@ -28,7 +28,7 @@ static classify_fn *const classifiers[SCAN_PATHS] = {
 	[SCAN_AVX512] = exprcheck_classify_avx512,
 };
 
-bool scan_path_usable(enum scan_path path)
+bool exprcheck_lib_scan_path_usable(enum scan_path path)
 {
 	__builtin_cpu_init();
 	switch (path) {
@@ -46,44 +46,44 @@ bool scan_path_usable(enum scan_path path)
 #else
 static classify_fn *const classifiers[SCAN_PATHS];
 
-bool scan_path_usable(enum scan_path path)
+bool exprcheck_lib_scan_path_usable(enum scan_path path)
 {
 	return path == SCAN_PORTABLE;
 }
 #endif
 
-const char *scan_path_name(enum scan_path path)
+const char *exprcheck_lib_scan_path_name(enum scan_path path)
 {
 	return path < SCAN_PATHS ? path_names[path] : "unknown";
 }
 
-enum scan_path scan_path_for(const char *want)
+enum scan_path exprcheck_lib_scan_path_for(const char *want)
 {
 	int path = SCAN_PATHS - 1;
 
 	for (int i = 0; want && i < SCAN_PATHS; i++)
 		if (!strcmp(want, path_names[i]))
 			path = i;
-	while (!scan_path_usable(path))
+	while (!exprcheck_lib_scan_path_usable(path))
 		path--;
 	return path;
 }
 
-enum scan_path scan_default_path(void)
+enum scan_path exprcheck_lib_scan_default_path(void)
 {
 	/* Every thread that races here chooses the same. */
 	static int chosen = -1;
 	int path = __atomic_load_n(&chosen, __ATOMIC_RELAXED);
 
 	if (path < 0) {
-		path = scan_path_for(getenv("EXPRCHECK_SCAN"));
+		path = exprcheck_lib_scan_path_for(getenv("EXPRCHECK_SCAN"));
 		__atomic_store_n(&chosen, path, __ATOMIC_RELAXED);
 	}
 	return path;
 }
 
-int scan_feed(struct exprcheck_core *c, const void *buf, size_t len,
-	      enum scan_path path)
+int exprcheck_lib_scan_feed(struct exprcheck_core *c, const void *buf,
+			    size_t len, enum scan_path path)
 {
 	classify_fn *classify = classifiers[path];
 	const unsigned char *p = buf;

@@ -31,23 +31,23 @@ enum scan_path {
  * avx512); a named path the CPU lacks gives the best one below it, a name
  * not in that list is ignored.
  */
-enum scan_path scan_default_path(void);
+enum scan_path exprcheck_lib_scan_default_path(void);
 
 /* The path EXPRCHECK_SCAN=@want would choose (NULL: none set). */
-enum scan_path scan_path_for(const char *want);
+enum scan_path exprcheck_lib_scan_path_for(const char *want);
 
 /* Whether this CPU (and this build) can take @path. */
-bool scan_path_usable(enum scan_path path);
+bool exprcheck_lib_scan_path_usable(enum scan_path path);
 
 /* "portable", "sse2", "avx2", "avx512". */
-const char *scan_path_name(enum scan_path path);
+const char *exprcheck_lib_scan_path_name(enum scan_path path);
 
 /*
  * exprcheck_core_feed() along @path, which must be usable: the same
  * verdict whichever path it is.
  */
-int scan_feed(struct exprcheck_core *c, const void *buf, size_t len,
-	      enum scan_path path);
+int exprcheck_lib_scan_feed(struct exprcheck_core *c, const void *buf,
+			    size_t len, enum scan_path path);
 
 #ifdef __cplusplus
 }

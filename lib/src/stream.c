@@ -107,7 +107,8 @@ int exprcheck_stream_feed(struct exprcheck_stream *s, const void *buf,
 		if (s->levels < s->opts.max_depth &&
 		    s->levels - s->core.depth < n && grow(s, n))
 			return -ENOMEM;
-		if (scan_feed(&s->core, p, n, scan_default_path()))
+		if (exprcheck_lib_scan_feed(&s->core, p, n,
+					    exprcheck_lib_scan_default_path()))
 			return 1;
 		p += n;
 		len -= n;

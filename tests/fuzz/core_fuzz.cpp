@@ -36,18 +36,18 @@ int feed(exprcheck_core &core, const char *p, std::size_t n, const Setup &s,
 	std::size_t at = 0;
 
 	if (!s.chunk_seed)
-		return scan_feed(&core, p, n, path);
+		return exprcheck_lib_scan_feed(&core, p, n, path);
 	while (at < n) {
 		std::size_t len = 1 + (s.chunk_seed + at * 7) % 16;
 		if ((s.chunk_seed + at) % 5 == 0)
 			len += (s.chunk_seed * 131 + at) % 5000;
 		if (len > n - at)
 			len = n - at;
-		if (scan_feed(&core, p + at, len, path))
+		if (exprcheck_lib_scan_feed(&core, p + at, len, path))
 			return 1;
 		at += len;
 	}
-	return scan_feed(&core, p + n, 0, path);
+	return exprcheck_lib_scan_feed(&core, p + n, 0, path);
 }
 
 exprcheck_verdict run(const Setup &s, const char *expr, std::size_t len, scan_path path)
@@ -89,7 +89,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
 
 	reference_validate(expr, len, s.flags, s.max_depth, s.max_len, &want);
 	for (int path = 0; path < SCAN_PATHS; path++) {
-		if (!scan_path_usable(static_cast<scan_path>(path)))
+		if (!exprcheck_lib_scan_path_usable(static_cast<scan_path>(path)))
 			continue;
 		exprcheck_verdict got = run(s, expr, len, static_cast<scan_path>(path));
 		if (std::memcmp(&got, &want, sizeof(got)) != 0)

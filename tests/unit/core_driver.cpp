@@ -14,11 +14,13 @@ int feed_in_pieces(exprcheck_core &core, const std::string &input,
 	std::size_t start = 0;
 
 	for (std::size_t cut : cuts) {
-		if (scan_feed(&core, input.data() + start, cut - start, path))
+		if (exprcheck_lib_scan_feed(&core, input.data() + start,
+					    cut - start, path))
 			return 1;
 		start = cut;
 	}
-	return scan_feed(&core, input.data() + start, input.size() - start, path);
+	return exprcheck_lib_scan_feed(&core, input.data() + start,
+				       input.size() - start, path);
 }
 
 } // namespace
@@ -28,7 +30,7 @@ std::vector<CoreRun> core_runs()
 	std::vector<CoreRun> runs;
 
 	for (int path = 0; path < SCAN_PATHS; path++)
-		if (scan_path_usable(static_cast<scan_path>(path)))
+		if (exprcheck_lib_scan_path_usable(static_cast<scan_path>(path)))
 			for (bool offsets : { false, true })
 				runs.push_back({ static_cast<scan_path>(path), offsets });
 	return runs;
@@ -36,7 +38,7 @@ std::vector<CoreRun> core_runs()
 
 std::string describe(const CoreRun &run)
 {
-	return std::string(scan_path_name(run.path)) +
+	return std::string(exprcheck_lib_scan_path_name(run.path)) +
 	       (run.offsets ? " path, every offset kept" : " path, recent offsets");
 }
 

@@ -71,19 +71,21 @@ TEST_CASE("every case one byte at a time, along every path", "[core][chunks]")
 
 TEST_CASE("EXPRCHECK_SCAN forces a path; the CPU's best one otherwise", "[core][paths]")
 {
-	scan_path best = scan_path_for(nullptr);
+	scan_path best = exprcheck_lib_scan_path_for(nullptr);
 
-	CHECK(scan_path_usable(best));
-	CHECK(scan_path_for("portable") == SCAN_PORTABLE);
-	CHECK(scan_path_for("no-such-path") == best);
+	CHECK(exprcheck_lib_scan_path_usable(best));
+	CHECK(exprcheck_lib_scan_path_for("portable") == SCAN_PORTABLE);
+	CHECK(exprcheck_lib_scan_path_for("no-such-path") == best);
 	for (int path = 0; path < SCAN_PATHS; path++) {
 		scan_path p = static_cast<scan_path>(path);
-		scan_path got = scan_path_for(scan_path_name(p));
-		INFO("asked for " << scan_path_name(p) << ", got " << scan_path_name(got));
-		CHECK((scan_path_usable(p) ? got == p : got < p));
+		scan_path got = exprcheck_lib_scan_path_for(
+			exprcheck_lib_scan_path_name(p));
+		INFO("asked for " << exprcheck_lib_scan_path_name(p) << ", got " << exprcheck_lib_scan_path_name(got));
+		CHECK((exprcheck_lib_scan_path_usable(p) ? got == p : got < p));
 	}
 	// The library's path is the one the environment asked for, or the best.
-	CHECK(scan_default_path() == scan_path_for(std::getenv("EXPRCHECK_SCAN")));
+	CHECK(exprcheck_lib_scan_default_path() ==
+	      exprcheck_lib_scan_path_for(std::getenv("EXPRCHECK_SCAN")));
 }
 
 // Inputs longer than the case table's, across blocks and sections, from
