@@ -2,15 +2,19 @@
 /*
  * The exprcheck benchmark:
  *
- *	exprcheck-bench [--core] [--kernel] [--small-only] [--where TEXT]
- *			[--reps N] [--reps-large N] [--large MIB]
+ *	exprcheck-bench [--core] [--kernel] [--small-only] [--paths-only]
+ *			[--path NAME] [--where TEXT] [--reps N]
+ *			[--reps-large N] [--large MIB]
  *
  * --core times the validator core against memchr, a byte loop and page
- * copies (no kernel needed), --kernel the module's ioctls and the system
- * call against each other and against the core; both by default.
+ * copies and its vector path (the best this CPU has, or --path) against
+ * its portable one (no kernel needed), --kernel the module's ioctls and
+ * the system call against each other and against the core, and the
+ * module's vector path against its integer one; both by default.
  * --small-only keeps the kernel rows to 16 B and 1 MiB of text (for the
- * kernels that are there for the system call). Each row is
- * a `# bench|...` line (see bench.h); bench/run makes them one table.
+ * kernels that are there for the system call), --paths-only the core rows
+ * to the paths. Each row is a `# bench|...` line (see bench.h); bench/run
+ * makes them one table.
  * There is no pass or fail on speed: the program fails only when a call
  * fails or a verdict is wrong.
  */
@@ -24,8 +28,9 @@
 
 static void usage(const char *argv0)
 {
-	fprintf(stderr, "usage: %s [--core] [--kernel] [--small-only] [--where TEXT] "
-		"[--reps N] [--reps-large N] [--large MIB]\n", argv0);
+	fprintf(stderr, "usage: %s [--core] [--kernel] [--small-only] [--paths-only] "
+		"[--path NAME] [--where TEXT] [--reps N] [--reps-large N] [--large MIB]\n",
+		argv0);
 	exit(2);
 }
 
@@ -67,10 +72,27 @@ static unsigned long number(const char *s, const char *argv0)
 	return v;
 }
 
+static enum scan_path path_named(const char *name, const char *argv0)
+{
+	int p;
+
+	for (p = 0; p < SCAN_PATHS; p++)
+		if (!strcmp(name, exprcheck_lib_scan_path_name(p))) {
+			if (!exprcheck_lib_scan_path_usable(p)) {
+				fprintf(stderr, "%s: this CPU has no %s\n", argv0, name);
+				exit(2);
+			}
+			return p;
+		}
+	usage(argv0);
+	return SCAN_PORTABLE;
+}
+
 int main(int argc, char **argv)
 {
 	struct bench_cfg cfg = {
 		.where = "here", .reps = 15, .reps_large = 5, .large = 64 * MIB,
+		.path = exprcheck_lib_scan_default_path(),
 	};
 	bool core = false, kernel = false;
 	long tick;
@@ -83,6 +105,8 @@ int main(int argc, char **argv)
 			kernel = true;
 		else if (!strcmp(argv[i], "--small-only"))
 			cfg.small_only = true;
+		else if (!strcmp(argv[i], "--paths-only"))
+			cfg.paths_only = true;
 		else if (i + 1 == argc)
 			usage(argv[0]);
 		else if (!strcmp(argv[i], "--where"))
@@ -93,6 +117,8 @@ int main(int argc, char **argv)
 			cfg.reps_large = number(argv[++i], argv[0]);
 		else if (!strcmp(argv[i], "--large"))
 			cfg.large = number(argv[++i], argv[0]) * MIB;
+		else if (!strcmp(argv[i], "--path"))
+			cfg.path = path_named(argv[++i], argv[0]);
 		else
 			usage(argv[0]);
 	}
@@ -106,8 +132,9 @@ int main(int argc, char **argv)
 		return 1;
 	}
 
-	bench_note("bench: medians of %u runs (%u for %zu MiB), on %s",
-		   cfg.reps, cfg.reps_large, cfg.large / MIB, cfg.where);
+	bench_note("bench: medians of %u runs (%u for %zu MiB), on %s; the core's path: %s",
+		   cfg.reps, cfg.reps_large, cfg.large / MIB, cfg.where,
+		   exprcheck_lib_scan_path_name(exprcheck_lib_scan_default_path()));
 	if (kernel)
 		bench_kernel_rows(&cfg);
 	if (core)

@@ -14,6 +14,12 @@
 
 #include <linux/exprcheck.h>
 
+#include "scan.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #define MIB		(1UL << 20)
 
 struct bench_cfg {
@@ -22,6 +28,8 @@ struct bench_cfg {
 	unsigned int reps_large; /* ... for 64 MiB inputs */
 	size_t large;		/* the large input size, 64 MiB by default */
 	bool small_only;	/* kernel rows: only 16 B and 1 MiB of text */
+	bool paths_only;	/* core rows: only vector path / portable */
+	enum scan_path path;	/* the vector path those rows time */
 };
 
 /* A thing to time: @fn(@arg) does one operation; @err set on failure. */
@@ -58,16 +66,25 @@ bool bench_failed(void);
 void bench_sparse(uint8_t *p, size_t n);
 /* Nothing but brackets, balanced, nesting up to 32 deep. */
 void bench_dense(uint8_t *p, size_t n);
+/* bench_dense() when @dense, else bench_sparse(). */
+void bench_fill(uint8_t *p, size_t n, bool dense);
 
 /*
  * The validator core as the library's userspace backend drives it: a
- * nesting stack for min(262144, @n) levels, one feed, finish.
+ * nesting stack for min(262144, @n) levels, one feed along @path, finish.
  */
+bool bench_core_path(const uint8_t *p, size_t n, enum scan_path path,
+		     struct exprcheck_verdict *v);
+/* ... along the path the library would take on this CPU. */
 bool bench_core(const uint8_t *p, size_t n, struct exprcheck_verdict *v);
 
 /* Rows that need no kernel: the core against memchr and a byte loop. */
 void bench_core_rows(const struct bench_cfg *cfg);
 /* Rows that need /dev/exprcheck, and the system call when there is one. */
 void bench_kernel_rows(const struct bench_cfg *cfg);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif /* EXPRCHECK_BENCH_H */

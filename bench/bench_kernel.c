@@ -2,7 +2,8 @@
 /*
  * The kernel's rows: what a validation costs over a call that does nothing
  * (INFO), the system call against the ioctl, the kernel path against the
- * core in this process, and one batch against as many single calls.
+ * core in this process, the module's vector path against its integer one,
+ * and one batch against as many single calls.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -85,6 +86,90 @@ static bool run_core(void *arg)
 
 	return bench_core(b->p, b->n, &v) && v.status == EXPRCHECK_VALID &&
 	       v.scanned == b->n;
+}
+
+/* The module's scanning path, set through its parameters. */
+static bool set_param(const char *name, const char *value)
+{
+	char path[128];
+	FILE *f;
+	bool ok;
+
+	snprintf(path, sizeof(path), "/sys/module/exprcheck/parameters/%s", name);
+	f = fopen(path, "w");
+	if (!f)
+		return false;
+	ok = fputs(value, f) >= 0;
+	return fclose(f) == 0 && ok;
+}
+
+struct pathed {
+	struct call *c;
+	bool simd;
+};
+
+/* One ioctl along the path asked for; switching costs once per block. */
+static bool run_ioctl_path(void *arg)
+{
+	static int current = -1;
+	struct pathed *pc = arg;
+
+	if (current != pc->simd) {
+		if (!set_param("simd", pc->simd ? "1" : "0"))
+			return false;
+		current = pc->simd;
+	}
+	return run_ioctl(pc->c);
+}
+
+/*
+ * The vector path against the integer one, from a page (where the first
+ * kernel_fpu_begin() of a call must pay for itself) to 64 MiB. Every
+ * length goes along the vector path while these rows run.
+ */
+static void fpu_rows(const struct bench_cfg *cfg, struct call *c)
+{
+	size_t sizes[5] = { 256, 1024, 4096, MIB, cfg->large };
+	const char *kinds[2] = { "sparse", "dense" };
+	struct pathed fpu = { c, true }, integer = { c, false };
+	unsigned int i, k, n = cfg->small_only ? 4 : 5;
+	char name[96], size[32];
+	double a, b;
+	uint8_t *p;
+
+	if (!set_param("simd_min_len", "1")) {
+		bench_fail("cannot set simd_min_len: %s", strerror(errno));
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		unsigned int reps = sizes[i] > MIB ? cfg->reps_large : cfg->reps;
+		unsigned int inner = sizes[i] > MIB ? 1 : sizes[i] >= MIB ? 4 :
+				     (unsigned int)(MIB / sizes[i]);
+		struct bench_op vec = { "vector", run_ioctl_path, &fpu, inner };
+		struct bench_op in = { "integer", run_ioctl_path, &integer, inner };
+
+		p = malloc(sizes[i]);
+		if (!p) {
+			bench_fail("cannot allocate %zu bytes", sizes[i]);
+			break;
+		}
+		if (sizes[i] >= MIB)
+			snprintf(size, sizeof(size), "%zu MiB", sizes[i] / MIB);
+		else
+			snprintf(size, sizeof(size), "%zu B", sizes[i]);
+		for (k = 0; k < 2; k++) {
+			bench_fill(p, sizes[i], k);
+			req_init(c, p, sizes[i]);
+			snprintf(name, sizeof(name), "kernel AVX2 / integer, %s %s",
+				 size, kinds[k]);
+			if (bench_pair(&in, &vec, reps, &a, &b))
+				bench_row(cfg, name, BENCH_RATE, sizes[i], "integer", a,
+					  "AVX2", b, NULL);
+		}
+		free(p);
+	}
+	if (!set_param("simd", "1") || !set_param("simd_min_len", "1024"))
+		bench_fail("cannot restore the module's parameters");
 }
 
 struct batch {
@@ -179,10 +264,7 @@ static void large_rows(const struct bench_cfg *cfg, struct call *c)
 		}
 		buf.p = p;
 		for (k = 0; k < (cfg->small_only ? 1 : 2); k++) {
-			if (k)
-				bench_dense(p, sizes[i]);
-			else
-				bench_sparse(p, sizes[i]);
+			bench_fill(p, sizes[i], k);
 			req_init(c, p, sizes[i]);
 			snprintf(name, sizeof(name), "kernel / core, %zu MiB %s",
 				 sizes[i] / MIB, kinds[k]);
@@ -243,5 +325,6 @@ void bench_kernel_rows(const struct bench_cfg *cfg)
 	small_rows(cfg, &c);
 	batch_rows(cfg, c.fd);
 	large_rows(cfg, &c);
+	fpu_rows(cfg, &c);
 	close(c.fd);
 }

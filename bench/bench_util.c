@@ -173,7 +173,21 @@ void bench_dense(uint8_t *p, size_t n)
 	}
 }
 
+void bench_fill(uint8_t *p, size_t n, bool dense)
+{
+	if (dense)
+		bench_dense(p, n);
+	else
+		bench_sparse(p, n);
+}
+
 bool bench_core(const uint8_t *p, size_t n, struct exprcheck_verdict *v)
+{
+	return bench_core_path(p, n, exprcheck_lib_scan_default_path(), v);
+}
+
+bool bench_core_path(const uint8_t *p, size_t n, enum scan_path path,
+		     struct exprcheck_verdict *v)
 {
 	size_t levels = n < EXPRCHECK_DEFAULT_MAX_DEPTH ? n : EXPRCHECK_DEFAULT_MAX_DEPTH;
 	size_t bytes = EXPRCHECK_CORE_STACK_BYTES(levels);
@@ -183,9 +197,10 @@ bool bench_core(const uint8_t *p, size_t n, struct exprcheck_verdict *v)
 	if (!stack)
 		return false;
 	exprcheck_core_init(&c, stack, bytes, EXPRCHECK_DEFAULT_MAX_DEPTH, 0, 0);
-	if (!exprcheck_core_feed(&c, p, n) && exprcheck_core_finish(&c)) {
+	if (!exprcheck_lib_scan_feed(&c, p, n, path) &&
+	    exprcheck_core_finish(&c)) {
 		exprcheck_core_rewind(&c);
-		exprcheck_core_feed(&c, p, n);
+		exprcheck_lib_scan_feed(&c, p, n, path);
 		exprcheck_core_finish(&c);
 	}
 	exprcheck_core_verdict(&c, v);

@@ -29,10 +29,11 @@
 
 /* Count the call and, when asked to, log it. */
 static void exprcheck_account(const struct exprcheck_req *req, int err,
-			      const struct exprcheck_verdict *v)
+			      const struct exprcheck_verdict *v, u64 simd_bytes)
 {
 	exprcheck_stats_account(err, err ? 0 : v->scanned,
-				!err && v->status != EXPRCHECK_VALID);
+				!err && v->status != EXPRCHECK_VALID,
+				simd_bytes);
 	if (exprcheck_params_log_calls())
 		pr_info_ratelimited("call pid=%d comm=%s len=%llu flags=%#x %s=%d\n",
 				    task_pid_nr(current), current->comm,
@@ -49,11 +50,12 @@ static int exprcheck_answer(const struct exprcheck_req *req, int err,
 			    const struct exprcheck_limits *lim)
 {
 	struct exprcheck_verdict v;
+	u64 simd_bytes = 0;
 
 	if (!err)
-		err = exprcheck_serve(req, lim, &v);
+		err = exprcheck_serve(req, lim, &v, &simd_bytes);
 	if (err != -ERESTARTSYS)
-		exprcheck_account(req, err, &v);
+		exprcheck_account(req, err, &v, simd_bytes);
 	return err;
 }
 
@@ -147,7 +149,7 @@ static long exprcheck_ioctl_batch(struct exprcheck_batch __user *ubatch)
 	if (ret) {
 		/* A batch refused whole counts as one failed call. */
 		memset(&req, 0, sizeof(req));
-		exprcheck_account(&req, ret, NULL);
+		exprcheck_account(&req, ret, NULL, 0);
 		return ret;
 	}
 

@@ -31,8 +31,27 @@
 /* Bytes of stack buffer needed for a given depth. */
 #define EXPRCHECK_CORE_STACK_BYTES(depth)	(((depth) + 3) / 4)
 
+/*
+ * A section: up to a page of input as a classifier (exprcheck_simd.h)
+ * saw it, one 64-bit mask per 64-byte block. Bit i of bits[b] is set
+ * when byte 64 * b + i may matter under the flags: a bracket of an
+ * enabled kind, or a quote or backslash when quotes count; bit b of
+ * quoted when block b holds a quote or a backslash. A page is the unit
+ * the kernel copies and the longest stretch it may keep the vector unit.
+ */
+#define EXPRCHECK_SECTION_BYTES		4096
+#define EXPRCHECK_SECTION_BLOCKS	(EXPRCHECK_SECTION_BYTES / 64)
+
+struct exprcheck_section {
+	__u64 bits[EXPRCHECK_SECTION_BLOCKS];
+	__u64 quoted;
+};
+
 struct exprcheck_core {
 	__u8 *stack;
+	__u64 stack_bytes;
+	__u64 *offsets;
+	__u64 offsets_levels;
 	__u64 limit;
 	__u64 max_len;
 	__u32 flags;
@@ -70,8 +89,30 @@ int exprcheck_core_init(struct exprcheck_core *c, void *stack,
 void exprcheck_core_restack(struct exprcheck_core *c, void *stack,
 			    __u64 stack_bytes, __u64 max_depth);
 
+/*
+ * Keep the offset of every opener in @offsets, room for @levels of them
+ * (8 bytes a level), so that a left-open verdict never needs a second
+ * pass: for a caller that can afford them (userspace). Give it before the
+ * first byte, and again after each restack (the new array holding what
+ * the old one held); while it holds fewer levels than the depth limit it
+ * is not used, and the window of recent offsets serves instead.
+ */
+void exprcheck_core_offsets(struct exprcheck_core *c, __u64 *offsets,
+			    __u64 levels);
+
 /* Feed the next @len bytes. Returns 1 once the verdict is known. */
 int exprcheck_core_feed(struct exprcheck_core *c, const void *buf, __u64 len);
+
+/*
+ * Feed the next @len bytes (at most EXPRCHECK_SECTION_BYTES), which a
+ * classifier has summed up in @s for the flags this core was started
+ * with. The same verdict as exprcheck_core_feed(), found from the masks:
+ * blocks of brackets outside quotes go through a path that does not
+ * branch on each bracket, and only a block that holds an error is walked
+ * again byte by byte to find it. Returns 1 once the verdict is known.
+ */
+int exprcheck_core_feed_section(struct exprcheck_core *c, const void *buf,
+				__u64 len, const struct exprcheck_section *s);
 
 /*
  * Declare the end of input. Returns 1 when the offset of a left-open

@@ -8,6 +8,13 @@
  * the length: one page of input and a nesting stack of two bits a level,
  * for no more levels than the input has bytes. Small requests need no
  * allocation at all.
+ *
+ * Where the CPU has AVX2, a request of at least lim->simd_min_len bytes
+ * has each page classified by the vector unit (exprcheck_simd.c), between
+ * kernel_fpu_begin() and kernel_fpu_end(): one page at a time, so that
+ * preemption is never off for longer, and only when may_use_simd() says
+ * the FPU is free. The core then walks the page from the masks outside
+ * that section; anything else takes the core's integer path.
  */
 #include <linux/errno.h>
 #include <linux/kernel.h>
@@ -20,8 +27,15 @@
 #include <linux/string.h>
 #include <linux/uaccess.h>
 
+#ifdef CONFIG_X86_64
+#include <linux/cpufeature.h>
+#include <asm/fpu/api.h>
+#include <asm/simd.h>
+#endif
+
 #include "exprcheck_core.h"
 #include "exprcheck_serve.h"
+#include "exprcheck_simd.h"
 
 /* Requests up to this many bytes are served from buffers on the stack. */
 #define SERVE_SMALL_LEN		256
@@ -49,6 +63,31 @@ int exprcheck_req_from_user(struct exprcheck_req *req,
 	return copy_struct_from_user(req, sizeof(*req), ureq, size);
 }
 
+bool exprcheck_simd_usable(void)
+{
+#ifdef CONFIG_X86_64
+	return boot_cpu_has(X86_FEATURE_AVX2) &&
+	       cpu_has_xfeatures(XFEATURE_MASK_SSE | XFEATURE_MASK_YMM, NULL);
+#else
+	return false;
+#endif
+}
+
+int exprcheck_feed_simd(struct exprcheck_core *core, const u8 *buf, size_t n,
+			struct exprcheck_section *sec, u64 *simd_bytes)
+{
+#ifdef CONFIG_X86_64
+	if (may_use_simd()) {
+		kernel_fpu_begin();
+		exprcheck_classify_avx2(buf, n, core->flags, sec);
+		kernel_fpu_end();
+		*simd_bytes += n;
+		return exprcheck_core_feed_section(core, buf, n, sec);
+	}
+#endif
+	return exprcheck_core_feed(core, buf, n);
+}
+
 /* Check @req against @lim and work out its depth limit. */
 static int serve_check(const struct exprcheck_req *req,
 		       const struct exprcheck_limits *lim, u32 *depth)
@@ -68,23 +107,32 @@ static int serve_check(const struct exprcheck_req *req,
 }
 
 /*
- * Feed the @len bytes at @expr to @core through @buf. Each copy stays
- * within one user page, so a fault means the page it starts in cannot be
- * read; the bytes read before it still count, and when they decide the
- * verdict the fault does not matter. Returns 0 once the core has had all
- * it needs.
+ * Feed the @len bytes at @expr to @core through @buf, along the vector
+ * path when @simd (adding what it scanned to *@simd_bytes). Each copy
+ * stays within one user page, so a fault means the page it starts in
+ * cannot be read; the bytes read before it still count, and when they
+ * decide the verdict the fault does not matter. Returns 0 once the core
+ * has had all it needs.
  */
 static int serve_feed(struct exprcheck_core *core, const u8 __user *expr,
-		      u64 len, u8 *buf, size_t buf_size)
+		      u64 len, u8 *buf, size_t buf_size, bool simd,
+		      u64 *simd_bytes)
 {
+	struct exprcheck_section sec;
 	u64 pos = 0;
+	int done;
 
 	while (pos < len) {
 		u64 page_left = PAGE_SIZE - offset_in_page(expr + pos);
 		size_t n = min3(len - pos, (u64)buf_size, page_left);
 		size_t missed = copy_from_user(buf, expr + pos, n);
 
-		if (exprcheck_core_feed(core, buf, n - missed))
+		if (simd)
+			done = exprcheck_feed_simd(core, buf, n - missed, &sec,
+						   simd_bytes);
+		else
+			done = exprcheck_core_feed(core, buf, n - missed);
+		if (done)
 			return 0;
 		if (missed)
 			return -EFAULT;
@@ -158,7 +206,7 @@ static int serve_put_verdict(const struct exprcheck_req *req,
 
 int exprcheck_serve(const struct exprcheck_req *req,
 		    const struct exprcheck_limits *lim,
-		    struct exprcheck_verdict *verdict)
+		    struct exprcheck_verdict *verdict, u64 *simd_bytes)
 {
 	const u8 __user *expr = u64_to_user_ptr(req->expr);
 	u8 small_stack[EXPRCHECK_CORE_STACK_BYTES(SERVE_SMALL_LEN)];
@@ -168,7 +216,8 @@ int exprcheck_serve(const struct exprcheck_req *req,
 	u8 *stack = small_stack;
 	u8 *buf = small_buf;
 	struct exprcheck_core core;
-	u64 levels;
+	u64 levels, vector = 0;
+	bool simd;
 	u32 depth;
 	int ret;
 
@@ -177,6 +226,7 @@ int exprcheck_serve(const struct exprcheck_req *req,
 		ret = serve_verdict_writable(req);
 	if (ret)
 		return ret;
+	simd = req->len >= lim->simd_min_len && exprcheck_simd_usable();
 
 	/* The input cannot nest deeper than it has bytes. */
 	levels = min_t(u64, depth, req->len);
@@ -201,13 +251,14 @@ int exprcheck_serve(const struct exprcheck_req *req,
 		ret = -EINVAL;
 		goto out_buf;
 	}
-	ret = serve_feed(&core, expr, req->len, buf, buf_size);
+	ret = serve_feed(&core, expr, req->len, buf, buf_size, simd, &vector);
 	if (ret)
 		goto out_buf;
 	if (exprcheck_core_finish(&core)) {
 		/* The innermost opener left open scrolled out of the core's window. */
 		exprcheck_core_rewind(&core);
-		ret = serve_feed(&core, expr, req->len, buf, buf_size);
+		ret = serve_feed(&core, expr, req->len, buf, buf_size, simd,
+				 &vector);
 		if (ret)
 			goto out_buf;
 		exprcheck_core_finish(&core);
@@ -218,6 +269,8 @@ int exprcheck_serve(const struct exprcheck_req *req,
 	ret = serve_put_verdict(req, verdict);
 
 out_buf:
+	if (simd_bytes)
+		*simd_bytes = vector;
 	if (buf != small_buf)
 		kfree(buf);
 out_stack:

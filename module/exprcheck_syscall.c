@@ -24,6 +24,7 @@
 static const struct exprcheck_limits exprcheck_syscall_limits = {
 	.max_len = EXPRCHECK_DEFAULT_MAX_LEN,
 	.max_depth = EXPRCHECK_DEFAULT_MAX_DEPTH,
+	.simd_min_len = EXPRCHECK_SIMD_MIN_LEN,
 };
 
 SYSCALL_DEFINE2(exprcheck, const struct exprcheck_req __user *, ureq,
@@ -42,7 +43,7 @@ SYSCALL_DEFINE2(exprcheck, const struct exprcheck_req __user *, ureq,
 	ret = exprcheck_req_from_user(&req, ureq);
 	if (ret)
 		return ret;
-	return exprcheck_serve(&req, &exprcheck_syscall_limits, &verdict);
+	return exprcheck_serve(&req, &exprcheck_syscall_limits, &verdict, NULL);
 }
 
 static ssize_t syscall_nr_show(struct kobject *kobj,

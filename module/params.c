@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Module parameters. The limits are set at load time only (read-only in
- * sysfs), so a call never sees them change under it; logging can be
- * switched at run time.
+ * sysfs), so a call never sees them change under it; logging and the
+ * scanning path can be switched at run time.
  */
 #include <linux/bits.h>
 #include <linux/compiler.h>
@@ -25,6 +25,8 @@ static u64 max_len = EXPRCHECK_DEFAULT_MAX_LEN;
 static u32 max_depth = EXPRCHECK_DEFAULT_MAX_DEPTH;
 static u32 max_batch = 1024;
 static bool log_calls;
+static bool simd = true;
+static u64 simd_min_len = EXPRCHECK_SIMD_MIN_LEN;
 
 /*
  * Parse @val into the u32 or u64 (@size bytes) at kp->arg, refusing zero
@@ -89,12 +91,20 @@ MODULE_PARM_DESC(max_batch,
 module_param(log_calls, bool, 0644);
 MODULE_PARM_DESC(log_calls,
 		 "Log one rate-limited line per call (default off, writable at run time)");
+/* A call reads these once; either path gives the same verdict. */
+module_param(simd, bool, 0644);
+MODULE_PARM_DESC(simd,
+		 "Scan with AVX2 where the CPU has it (default on, writable at run time)");
+module_param(simd_min_len, ullong, 0644);
+MODULE_PARM_DESC(simd_min_len,
+		 "Shortest request scanned with AVX2, in bytes (default 1024, writable at run time)");
 
 void exprcheck_params_limits(struct exprcheck_limits *lim)
 {
 	lim->max_len = max_len;
 	lim->max_depth = max_depth;
 	lim->max_batch = max_batch;
+	lim->simd_min_len = READ_ONCE(simd) ? READ_ONCE(simd_min_len) : U64_MAX;
 }
 
 bool exprcheck_params_log_calls(void)

@@ -2,7 +2,8 @@
 /*
  * Load-time self-test: the core as built into this module must give the
  * right verdicts for the mistakes bracket checkers usually make, fed
- * whole and one byte at a time, before any caller relies on it.
+ * whole and one byte at a time, along the integer path and (where the CPU
+ * has AVX2) the vector one, before any caller relies on it.
  */
 #include <linux/init.h>
 #include <linux/kernel.h>
@@ -10,6 +11,7 @@
 #include <linux/string.h>
 
 #include "exprcheck_core.h"
+#include "exprcheck_serve.h"
 #include "selftest.h"
 
 struct selftest_case {
@@ -35,8 +37,19 @@ static const struct selftest_case selftest_cases[] __initconst = {
 	  EXPRCHECK_LEFT_OPEN, 0 },
 };
 
+static int __init selftest_feed(struct exprcheck_core *core, const char *p,
+				size_t n, bool simd)
+{
+	struct exprcheck_section sec;
+	u64 simd_bytes = 0;
+
+	if (simd)
+		return exprcheck_feed_simd(core, p, n, &sec, &simd_bytes);
+	return exprcheck_core_feed(core, p, n);
+}
+
 static void __init selftest_run(const struct selftest_case *tc, size_t chunk,
-				struct exprcheck_verdict *v)
+				bool simd, struct exprcheck_verdict *v)
 {
 	u8 stack[EXPRCHECK_CORE_STACK_BYTES(64)];
 	size_t len = strlen(tc->input);
@@ -49,8 +62,8 @@ static void __init selftest_run(const struct selftest_case *tc, size_t chunk,
 		size_t pos;
 
 		for (pos = 0; pos < len; pos += chunk)
-			if (exprcheck_core_feed(&core, tc->input + pos,
-						min(chunk, len - pos)))
+			if (selftest_feed(&core, tc->input + pos,
+					  min(chunk, len - pos), simd))
 				break;
 		if (!exprcheck_core_finish(&core))
 			break;
@@ -61,23 +74,28 @@ static void __init selftest_run(const struct selftest_case *tc, size_t chunk,
 
 bool __init exprcheck_selftest(void)
 {
+	bool simd_usable = exprcheck_simd_usable();
 	struct exprcheck_verdict v;
 	bool ok = true;
 	size_t i;
+	int simd;
 
 	for (i = 0; i < ARRAY_SIZE(selftest_cases); i++) {
 		const struct selftest_case *tc = &selftest_cases[i];
 		size_t chunk;
 
-		for (chunk = 1; chunk <= strlen(tc->input); chunk = chunk * 2 + 1) {
-			selftest_run(tc, chunk, &v);
-			if (v.status == tc->status && v.offset == tc->offset)
-				continue;
-			pr_err("self-test %s failed in chunks of %zu: status %u offset %llu, want status %u offset %llu\n",
-			       tc->name, chunk, v.status, v.offset,
-			       tc->status, tc->offset);
-			ok = false;
-		}
+		for (simd = 0; simd <= simd_usable; simd++)
+			for (chunk = 1; chunk <= strlen(tc->input);
+			     chunk = chunk * 2 + 1) {
+				selftest_run(tc, chunk, simd, &v);
+				if (v.status == tc->status &&
+				    v.offset == tc->offset)
+					continue;
+				pr_err("self-test %s failed in chunks of %zu (%s path): status %u offset %llu, want status %u offset %llu\n",
+				       tc->name, chunk, simd ? "AVX2" : "integer",
+				       v.status, v.offset, tc->status, tc->offset);
+				ok = false;
+			}
 	}
 	return ok;
 }

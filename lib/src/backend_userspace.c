@@ -1,7 +1,13 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
-/* The validator core compiled into the library: always available. */
+/*
+ * The validator core compiled into the library: always available. The
+ * whole input is at hand, so a left-open verdict whose opener scrolled out
+ * of the core's window takes a second pass over it, as in the kernel: the
+ * scan itself then keeps no offsets, which costs every bracket a store.
+ */
 #include "backend.h"
 #include "exprcheck_core.h"
+#include "scan.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -14,6 +20,7 @@ static int core_validate(const void *expr, size_t len, uint32_t flags,
 			 uint64_t max_depth, struct exprcheck_verdict *verdict)
 {
 	unsigned char small[EXPRCHECK_CORE_STACK_BYTES(ON_STACK_DEPTH)];
+	enum scan_path path = exprcheck_lib_scan_default_path();
 	unsigned char *stack = small;
 	uint64_t depth = max_depth;
 	struct exprcheck_core core;
@@ -28,10 +35,10 @@ static int core_validate(const void *expr, size_t len, uint32_t flags,
 	}
 	exprcheck_core_init(&core, stack, EXPRCHECK_CORE_STACK_BYTES(depth),
 			    max_depth, 0, flags);
-	if (!exprcheck_core_feed(&core, expr, len) &&
+	if (!exprcheck_lib_scan_feed(&core, expr, len, path) &&
 	    exprcheck_core_finish(&core)) {
 		exprcheck_core_rewind(&core);
-		exprcheck_core_feed(&core, expr, len);
+		exprcheck_lib_scan_feed(&core, expr, len, path);
 		exprcheck_core_finish(&core);
 	}
 	exprcheck_core_verdict(&core, verdict);

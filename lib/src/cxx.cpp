@@ -164,33 +164,20 @@ Result validate(std::istream &in, const Options &options)
 	check(exprcheck_stream_new(&raw, &c), options);
 	std::unique_ptr<exprcheck_stream, decltype(&exprcheck_stream_free)>
 		stream(raw, exprcheck_stream_free);
-	const std::istream::pos_type start = in.tellg();
 	exprcheck_result r = sized_result();
 	char buf[65536];
 	int err;
 
-	for (int pass = 0;; pass++) {
-		do {
-			in.read(buf, sizeof(buf));
-			err = exprcheck_stream_feed(stream.get(), buf,
-						    static_cast<std::size_t>(in.gcount()));
-			check(err, options);
-		} while (!err && in);
-		if (in.bad())
-			throw std::system_error(EIO, std::generic_category(),
-						"reading the stream");
-		err = exprcheck_stream_finish(stream.get(), &r);
-		if (err != 1)
-			break;
-		// The left-open offset needs a second pass: only if we can seek back.
-		in.clear();
-		if (pass || start == std::istream::pos_type(-1) ||
-		    !in.seekg(start)) {
-			in.clear();
-			exprcheck_stream_finish(stream.get(), &r);
-			break;
-		}
-	}
+	do {
+		in.read(buf, sizeof(buf));
+		err = exprcheck_stream_feed(stream.get(), buf,
+					    static_cast<std::size_t>(in.gcount()));
+		check(err, options);
+	} while (!err && in);
+	if (in.bad())
+		throw std::system_error(EIO, std::generic_category(),
+					"reading the stream");
+	exprcheck_stream_finish(stream.get(), &r);
 	return from_c(r);
 }
 

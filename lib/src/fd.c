@@ -175,11 +175,10 @@ static int validate_read_whole(int fd, const struct exprcheck_options *o,
 static int validate_streamed(int fd, const struct exprcheck_options *o,
 			     struct exprcheck_result *res)
 {
-	off_t start = lseek(fd, 0, SEEK_CUR);
 	struct exprcheck_stream *s;
 	unsigned char *buf;
-	int err, pass = 0;
 	ssize_t n;
+	int err;
 
 	buf = malloc(CHUNK);
 	if (!buf)
@@ -187,22 +186,14 @@ static int validate_streamed(int fd, const struct exprcheck_options *o,
 	err = exprcheck_stream_new(&s, o);
 	if (err)
 		goto out_buf;
-	/* A second pass only when the descriptor can go back to where it began. */
-	do {
-		while ((n = read_full(fd, buf, CHUNK)) > 0 &&
-		       !(err = exprcheck_stream_feed(s, buf, (size_t)n)) &&
-		       (size_t)n == CHUNK)
-			;
-		if (n < 0 || err < 0) {
-			err = n < 0 ? (int)n : err;
-			goto out;
-		}
+	while ((n = read_full(fd, buf, CHUNK)) > 0 &&
+	       !(err = exprcheck_stream_feed(s, buf, (size_t)n)) &&
+	       (size_t)n == CHUNK)
+		;
+	if (n < 0 || err < 0)
+		err = n < 0 ? (int)n : err;
+	else
 		err = exprcheck_stream_finish(s, res);
-	} while (err == 1 && !pass++ && start >= 0 &&
-		 lseek(fd, start, SEEK_SET) == start);
-	if (err == 1)
-		err = exprcheck_stream_finish(s, res);
-out:
 	exprcheck_stream_free(s);
 out_buf:
 	free(buf);

@@ -4,10 +4,14 @@
  * known in advance, so the nesting stack starts small and grows with the
  * depth actually reached, never beyond max_depth: input is fed in pieces
  * no longer than the levels left on the stack, so the core can never hit
- * the end of its buffer before the stream has grown it.
+ * the end of its buffer before the stream has grown it. Beside the stack
+ * the core keeps every opener's offset (8 bytes a level), so that a
+ * left-open verdict never needs the input a second time: a pipe gets the
+ * same exact offset as a file.
  */
 #include "exprcheck_core.h"
 #include "options.h"
+#include "scan.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -20,8 +24,27 @@ struct exprcheck_stream {
 	struct exprcheck_core core;
 	struct exprcheck_options opts;
 	unsigned char *stack;
+	__u64 *offsets;
 	uint64_t levels;
 };
+
+/* Room for @levels levels: the stack and the offsets grow together. */
+static int make_room(struct exprcheck_stream *s, uint64_t levels)
+{
+	unsigned char *stack;
+	__u64 *offsets;
+
+	stack = realloc(s->stack, EXPRCHECK_CORE_STACK_BYTES(levels));
+	if (!stack)
+		return -ENOMEM;
+	s->stack = stack;
+	offsets = realloc(s->offsets, levels * sizeof(*offsets));
+	if (!offsets)
+		return -ENOMEM;
+	s->offsets = offsets;
+	s->levels = levels;
+	return 0;
+}
 
 int exprcheck_stream_new(struct exprcheck_stream **stream,
 			 const struct exprcheck_options *opts)
@@ -35,20 +58,23 @@ int exprcheck_stream_new(struct exprcheck_stream **stream,
 	err = exprcheck_lib_options_resolve(opts, &s->opts);
 	if (err)
 		goto fail;
-	s->levels = s->opts.max_depth < FIRST_LEVELS ? s->opts.max_depth :
-						       FIRST_LEVELS;
-	s->stack = malloc(EXPRCHECK_CORE_STACK_BYTES(s->levels));
-	err = -ENOMEM;
-	if (!s->stack)
+	err = make_room(s, s->opts.max_depth < FIRST_LEVELS ?
+			   s->opts.max_depth : FIRST_LEVELS);
+	if (err)
 		goto fail;
+	/*
+	 * The core's depth limit is the levels there is room for (its offsets
+	 * must cover it); feeding grows the room before the input can reach
+	 * it, so only max_depth is ever reported as too deep.
+	 */
 	exprcheck_core_init(&s->core, s->stack,
-			    EXPRCHECK_CORE_STACK_BYTES(s->levels),
-			    s->opts.max_depth, s->opts.max_length,
-			    s->opts.flags);
+			    EXPRCHECK_CORE_STACK_BYTES(s->levels), s->levels,
+			    s->opts.max_length, s->opts.flags);
+	exprcheck_core_offsets(&s->core, s->offsets, s->levels);
 	*stream = s;
 	return 0;
 fail:
-	free(s);
+	exprcheck_stream_free(s);
 	return err;
 }
 
@@ -56,21 +82,18 @@ fail:
 static int grow(struct exprcheck_stream *s, uint64_t n)
 {
 	uint64_t levels = s->levels * 2;
-	unsigned char *stack;
+	int err;
 
 	if (levels < s->core.depth + n)
 		levels = s->core.depth + n;
 	if (levels > s->opts.max_depth)
 		levels = s->opts.max_depth;
-	stack = realloc(s->stack, EXPRCHECK_CORE_STACK_BYTES(levels));
-	if (!stack)
-		return -ENOMEM;
-	s->stack = stack;
-	s->levels = levels;
-	exprcheck_core_restack(&s->core, stack,
-			       EXPRCHECK_CORE_STACK_BYTES(levels),
-			       s->opts.max_depth);
-	return 0;
+	err = make_room(s, levels);
+	/* The core goes on in the buffers it has until both have grown. */
+	exprcheck_core_restack(&s->core, s->stack,
+			       EXPRCHECK_CORE_STACK_BYTES(s->levels), s->levels);
+	exprcheck_core_offsets(&s->core, s->offsets, s->levels);
+	return err;
 }
 
 int exprcheck_stream_feed(struct exprcheck_stream *s, const void *buf,
@@ -84,7 +107,8 @@ int exprcheck_stream_feed(struct exprcheck_stream *s, const void *buf,
 		if (s->levels < s->opts.max_depth &&
 		    s->levels - s->core.depth < n && grow(s, n))
 			return -ENOMEM;
-		if (exprcheck_core_feed(&s->core, p, n))
+		if (exprcheck_lib_scan_feed(&s->core, p, n,
+					    exprcheck_lib_scan_default_path()))
 			return 1;
 		p += n;
 		len -= n;
@@ -101,10 +125,8 @@ int exprcheck_stream_finish(struct exprcheck_stream *s,
 
 	if (err)
 		return err;
-	if (exprcheck_core_finish(&s->core)) {
-		exprcheck_core_rewind(&s->core);
-		return 1;
-	}
+	/* With every offset kept, the core never asks for a second pass. */
+	exprcheck_core_finish(&s->core);
 	exprcheck_core_verdict(&s->core, &v);
 	/* The core applied max_length itself: report the verdict as it is. */
 	exprcheck_lib_result_from_verdict(&v, v.scanned, &s->opts,
@@ -117,5 +139,6 @@ void exprcheck_stream_free(struct exprcheck_stream *s)
 	if (!s)
 		return;
 	free(s->stack);
+	free(s->offsets);
 	free(s);
 }

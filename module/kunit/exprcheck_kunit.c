@@ -3,7 +3,9 @@
  * KUnit suite for the exprcheck validator core, driven by the shared case
  * table. Chunk boundaries must never change a verdict, so each expression
  * is fed whole and then split in two at every position (an empty chunk
- * included), and every field of the verdict is compared with the table.
+ * included), and every field of the verdict is compared with the table;
+ * all of it along the integer path and again along the AVX2 one, as the
+ * system call takes it (skipped where the CPU has no AVX2).
  */
 #include <kunit/test.h>
 #include <linux/exprcheck.h>
@@ -11,6 +13,7 @@
 #include <linux/string.h>
 
 #include "exprcheck_core.h"
+#include "exprcheck_serve.h"
 
 struct exprcheck_kunit_case {
 	const char *name;
@@ -39,15 +42,32 @@ static void case_desc(const struct exprcheck_kunit_case *tc, char *desc)
 
 KUNIT_ARRAY_PARAM(exprcheck_table, exprcheck_kunit_cases, case_desc);
 
+/* Where a case goes through: the integer path, or the AVX2 one. */
+struct feed_path {
+	bool simd;
+	struct exprcheck_section sec;
+	u64 simd_bytes;
+};
+
+static int feed_part(struct exprcheck_core *core, const char *p, u64 n,
+		     struct feed_path *path)
+{
+	if (path->simd)
+		return exprcheck_feed_simd(core, p, n, &path->sec,
+					   &path->simd_bytes);
+	return exprcheck_core_feed(core, p, n);
+}
+
 static void feed(struct exprcheck_core *core,
-		 const struct exprcheck_kunit_case *tc, u64 split)
+		 const struct exprcheck_kunit_case *tc, u64 split,
+		 struct feed_path *path)
 {
 	if (split == WHOLE) {
-		exprcheck_core_feed(core, tc->input, tc->len);
+		feed_part(core, tc->input, tc->len, path);
 		return;
 	}
-	if (!exprcheck_core_feed(core, tc->input, split))
-		exprcheck_core_feed(core, tc->input + split, tc->len - split);
+	if (!feed_part(core, tc->input, split, path))
+		feed_part(core, tc->input + split, tc->len - split, path);
 }
 
 /*
@@ -57,7 +77,7 @@ static void feed(struct exprcheck_core *core,
  */
 static bool check_split(struct kunit *test,
 			const struct exprcheck_kunit_case *tc, u64 split,
-			void *stack, u64 stack_bytes)
+			void *stack, u64 stack_bytes, struct feed_path *path)
 {
 	struct exprcheck_verdict v;
 	struct exprcheck_core core;
@@ -66,10 +86,10 @@ static bool check_split(struct kunit *test,
 	ret = exprcheck_core_init(&core, stack, stack_bytes, tc->max_depth,
 				  tc->max_len, tc->flags);
 	KUNIT_ASSERT_EQ(test, ret, 0);
-	feed(&core, tc, split);
+	feed(&core, tc, split, path);
 	if (exprcheck_core_finish(&core)) {
 		exprcheck_core_rewind(&core);
-		feed(&core, tc, split);
+		feed(&core, tc, split, path);
 		exprcheck_core_finish(&core);
 	}
 	exprcheck_core_verdict(&core, &v);
@@ -80,10 +100,11 @@ static bool check_split(struct kunit *test,
 		return true;
 
 	if (split == WHOLE)
-		kunit_err(test, "%s: verdict differs, fed whole\n", tc->name);
+		kunit_err(test, "%s: verdict differs, fed whole (%s path)\n",
+			  tc->name, path->simd ? "AVX2" : "integer");
 	else
-		kunit_err(test, "%s: verdict differs, split at %llu\n",
-			  tc->name, split);
+		kunit_err(test, "%s: verdict differs, split at %llu (%s path)\n",
+			  tc->name, split, path->simd ? "AVX2" : "integer");
 	KUNIT_EXPECT_EQ(test, v.status, tc->status);
 	KUNIT_EXPECT_EQ(test, v.offset, tc->offset);
 	KUNIT_EXPECT_EQ(test, v.expected, tc->expected);
@@ -105,24 +126,61 @@ static void *case_stack(struct kunit *test,
 	return stack;
 }
 
-static void exprcheck_table_whole(struct kunit *test)
+/* The path a test takes; the AVX2 one only where the CPU has it. */
+static struct feed_path *case_path(struct kunit *test, bool simd)
+{
+	struct feed_path *path = kunit_kzalloc(test, sizeof(*path), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_ERR_OR_NULL(test, path);
+	if (simd && !exprcheck_simd_usable())
+		kunit_skip(test, "no AVX2 on this CPU");
+	path->simd = simd;
+	return path;
+}
+
+static void table_whole(struct kunit *test, bool simd)
 {
 	const struct exprcheck_kunit_case *tc = test->param_value;
+	struct feed_path *path = case_path(test, simd);
 	u64 bytes;
 	void *stack = case_stack(test, tc, &bytes);
 
-	check_split(test, tc, WHOLE, stack, bytes);
+	check_split(test, tc, WHOLE, stack, bytes, path);
 }
 
-static void exprcheck_table_split(struct kunit *test)
+static void table_split(struct kunit *test, bool simd)
 {
 	const struct exprcheck_kunit_case *tc = test->param_value;
+	struct feed_path *path = case_path(test, simd);
 	u64 bytes, split;
 	void *stack = case_stack(test, tc, &bytes);
 
 	for (split = 0; split <= tc->len; split++)
-		if (!check_split(test, tc, split, stack, bytes))
+		if (!check_split(test, tc, split, stack, bytes, path))
 			return;
+	/* Split at 0, the whole input went through the vector unit. */
+	if (simd)
+		KUNIT_EXPECT_GE(test, path->simd_bytes, tc->len);
+}
+
+static void exprcheck_table_whole(struct kunit *test)
+{
+	table_whole(test, false);
+}
+
+static void exprcheck_table_split(struct kunit *test)
+{
+	table_split(test, false);
+}
+
+static void exprcheck_table_whole_avx2(struct kunit *test)
+{
+	table_whole(test, true);
+}
+
+static void exprcheck_table_split_avx2(struct kunit *test)
+{
+	table_split(test, true);
 }
 
 static void exprcheck_unknown_flags(struct kunit *test)
@@ -160,6 +218,8 @@ static void exprcheck_stack_bounds_depth(struct kunit *test)
 static struct kunit_case exprcheck_test_cases[] = {
 	KUNIT_CASE_PARAM(exprcheck_table_whole, exprcheck_table_gen_params),
 	KUNIT_CASE_PARAM(exprcheck_table_split, exprcheck_table_gen_params),
+	KUNIT_CASE_PARAM(exprcheck_table_whole_avx2, exprcheck_table_gen_params),
+	KUNIT_CASE_PARAM(exprcheck_table_split_avx2, exprcheck_table_gen_params),
 	KUNIT_CASE(exprcheck_unknown_flags),
 	KUNIT_CASE(exprcheck_stack_bounds_depth),
 	{}

@@ -201,12 +201,13 @@ test_large_stdin_reports_offset_only() {
 	want_rc 1 && want_out "<stdin>: error: unexpected ')' with nothing open at offset 100000"
 }
 
-test_unknown_offset_has_no_caret() {
-	# The innermost opener left open is too far back to be found again in a pipe.
+test_pipe_left_open_offset_is_exact() {
+	# The innermost opener left open is far behind, and a pipe cannot be
+	# read twice: the stream kept its offset.
 	rc=0
-	out=$({ printf '('; printf '%.0s[' {1..40}; printf '%.0s]' {1..40}; head -c 100000 /dev/zero; } |
+	out=$({ head -c 100 /dev/zero; printf '('; printf '%.0s[' {1..40}; printf '%.0s]' {1..40}; head -c 100000 /dev/zero; } |
 		"$cli" 2>&1) || rc=$?
-	want_rc 1 && want_out "<stdin>: error: '(' is never closed: expected ')' before end of input"
+	want_rc 1 && want_out "<stdin>: error: '(' is never closed: expected ')' before end of input at offset 100"
 }
 
 test_sysfs_file_is_read_not_mapped() {

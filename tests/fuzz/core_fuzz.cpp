@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // libFuzzer target: the core, fed in random chunks, must agree with the
-// reference on every verdict field. The first bytes of the fuzz input
+// reference on every verdict field, along every scanning path this CPU
+// has (the portable one and each vector classifier), with and without
+// the offsets that userspace keeps. The first bytes of the fuzz input
 // choose the flags, limits and chunk sizes; the rest is the expression.
 #include "reference.h"
 
 extern "C" {
 #include "exprcheck_core.h"
+#include "scan.h"
 }
 
 #include <cstddef>
@@ -21,24 +24,52 @@ struct Setup {
 	std::uint64_t max_depth;
 	std::uint64_t max_len;
 	std::uint8_t chunk_seed;
+	bool offsets;
 };
 
-// Feeds in chunks of 1..16 bytes (or all at once) chosen from the seed.
-int feed(exprcheck_core &core, const char *p, std::size_t n, std::uint8_t seed)
+// Feeds in chunks chosen from the seed (all at once for 0): mostly 1..16
+// bytes, and now and then past a whole section, so that chunk boundaries
+// fall anywhere in and between the classifier's blocks.
+int feed(exprcheck_core &core, const char *p, std::size_t n, const Setup &s,
+	 scan_path path)
 {
 	std::size_t at = 0;
 
-	if (!seed)
-		return exprcheck_core_feed(&core, p, n);
+	if (!s.chunk_seed)
+		return exprcheck_lib_scan_feed(&core, p, n, path);
 	while (at < n) {
-		std::size_t len = 1 + (seed + at * 7) % 16;
+		std::size_t len = 1 + (s.chunk_seed + at * 7) % 16;
+		if ((s.chunk_seed + at) % 5 == 0)
+			len += (s.chunk_seed * 131 + at) % 5000;
 		if (len > n - at)
 			len = n - at;
-		if (exprcheck_core_feed(&core, p + at, len))
+		if (exprcheck_lib_scan_feed(&core, p + at, len, path))
 			return 1;
 		at += len;
 	}
-	return exprcheck_core_feed(&core, p + n, 0);
+	return exprcheck_lib_scan_feed(&core, p + n, 0, path);
+}
+
+exprcheck_verdict run(const Setup &s, const char *expr, std::size_t len, scan_path path)
+{
+	// Nesting cannot go deeper than the input is long: the buffers (and
+	// with them the core's limit) need no more, as in the library.
+	const std::uint64_t levels = s.max_depth < len ? s.max_depth : len;
+	std::vector<unsigned char> stack(EXPRCHECK_CORE_STACK_BYTES(levels));
+	std::vector<std::uint64_t> offsets(levels);
+	exprcheck_core core;
+	exprcheck_verdict v;
+
+	exprcheck_core_init(&core, stack.data(), stack.size(), levels, s.max_len, s.flags);
+	if (s.offsets)
+		exprcheck_core_offsets(&core, reinterpret_cast<__u64 *>(offsets.data()), offsets.size());
+	if (!feed(core, expr, len, s, path) && exprcheck_core_finish(&core)) {
+		exprcheck_core_rewind(&core);
+		feed(core, expr, len, s, path);
+		exprcheck_core_finish(&core);
+	}
+	exprcheck_core_verdict(&core, &v);
+	return v;
 }
 
 } // namespace
@@ -50,22 +81,19 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
 	Setup s{ static_cast<std::uint32_t>(data[0] & EXPRCHECK_F_ALL),
 		 data[1] & 0x80 ? 1U + (data[1] & 0x3f) : EXPRCHECK_DEFAULT_MAX_DEPTH,
 		 data[2] & 0x80 ? data[2] & 0x7fU : 0U,
-		 static_cast<std::uint8_t>(data[0] >> 2) };
+		 static_cast<std::uint8_t>(data[0] >> 2),
+		 (data[1] & 0x40) != 0 };
 	const char *expr = reinterpret_cast<const char *>(data + 3);
 	const std::size_t len = size - 3;
-	std::vector<unsigned char> stack(EXPRCHECK_CORE_STACK_BYTES(s.max_depth));
-	exprcheck_core core;
-	exprcheck_verdict got, want;
+	exprcheck_verdict want;
 
-	exprcheck_core_init(&core, stack.data(), stack.size(), s.max_depth, s.max_len, s.flags);
-	if (!feed(core, expr, len, s.chunk_seed) && exprcheck_core_finish(&core)) {
-		exprcheck_core_rewind(&core);
-		feed(core, expr, len, s.chunk_seed);
-		exprcheck_core_finish(&core);
-	}
-	exprcheck_core_verdict(&core, &got);
 	reference_validate(expr, len, s.flags, s.max_depth, s.max_len, &want);
-	if (std::memcmp(&got, &want, sizeof(got)) != 0)
-		std::abort();
+	for (int path = 0; path < SCAN_PATHS; path++) {
+		if (!exprcheck_lib_scan_path_usable(static_cast<scan_path>(path)))
+			continue;
+		exprcheck_verdict got = run(s, expr, len, static_cast<scan_path>(path));
+		if (std::memcmp(&got, &want, sizeof(got)) != 0)
+			std::abort();
+	}
 	return 0;
 }

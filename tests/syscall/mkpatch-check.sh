@@ -127,6 +127,8 @@ main() {
 		kernel/exprcheck/exprcheck_core.h:exprcheck_core.h \
 		kernel/exprcheck/exprcheck_serve.c:exprcheck_serve.c \
 		kernel/exprcheck/exprcheck_serve.h:exprcheck_serve.h \
+		kernel/exprcheck/exprcheck_simd.c:exprcheck_simd.c \
+		kernel/exprcheck/exprcheck_simd.h:exprcheck_simd.h \
 		kernel/exprcheck/syscall.c:exprcheck_syscall.c \
 		kernel/exprcheck/exprcheck_kunit.c:kunit/exprcheck_kunit.c; do
 		check "mkpatch-same-bytes:${pair%%:*}" "differs from module/${pair#*:}" \

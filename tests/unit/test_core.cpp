@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // The validator core against the shared case table, whole and in chunks.
 #include "core_driver.hpp"
+#include "reference.h"
 
 #include <catch2/catch.hpp>
 
+#include <cstdlib>
+#include <cstring>
 #include <numeric>
 
 namespace {
@@ -33,27 +36,99 @@ TEST_CASE("the case table is not empty", "[core]")
 	REQUIRE(cases().size() > 50);
 }
 
-TEST_CASE("every case whole", "[core]")
+TEST_CASE("every case whole, along every scanning path", "[core]")
 {
-	for (const Case &c : cases())
-		check_verdict(c, run_core(c));
+	for (const CoreRun &run : core_runs()) {
+		INFO(describe(run));
+		for (const Case &c : cases())
+			check_verdict(c, run_core(c, {}, run));
+	}
 }
 
-TEST_CASE("every case cut in two at every position", "[core][chunks]")
+TEST_CASE("every case cut in two at every position, along every path", "[core][chunks]")
 {
-	for (const Case &c : cases())
-		for (std::size_t cut = 0; cut <= c.input.size(); cut++) {
-			INFO("cut at " << cut);
-			check_verdict(c, run_core(c, { cut }));
+	for (const CoreRun &run : core_runs()) {
+		INFO(describe(run));
+		for (const Case &c : cases())
+			for (std::size_t cut = 0; cut <= c.input.size(); cut++) {
+				INFO("cut at " << cut);
+				check_verdict(c, run_core(c, { cut }, run));
+			}
+	}
+}
+
+TEST_CASE("every case one byte at a time, along every path", "[core][chunks]")
+{
+	for (const CoreRun &run : core_runs()) {
+		INFO(describe(run));
+		for (const Case &c : cases()) {
+			std::vector<std::size_t> cuts(c.input.size());
+			std::iota(cuts.begin(), cuts.end(), 0);
+			check_verdict(c, run_core(c, cuts, run));
 		}
+	}
 }
 
-TEST_CASE("every case one byte at a time", "[core][chunks]")
+TEST_CASE("EXPRCHECK_SCAN forces a path; the CPU's best one otherwise", "[core][paths]")
 {
-	for (const Case &c : cases()) {
-		std::vector<std::size_t> cuts(c.input.size());
-		std::iota(cuts.begin(), cuts.end(), 0);
-		check_verdict(c, run_core(c, cuts));
+	scan_path best = exprcheck_lib_scan_path_for(nullptr);
+
+	CHECK(exprcheck_lib_scan_path_usable(best));
+	CHECK(exprcheck_lib_scan_path_for("portable") == SCAN_PORTABLE);
+	CHECK(exprcheck_lib_scan_path_for("no-such-path") == best);
+	for (int path = 0; path < SCAN_PATHS; path++) {
+		scan_path p = static_cast<scan_path>(path);
+		scan_path got = exprcheck_lib_scan_path_for(
+			exprcheck_lib_scan_path_name(p));
+		INFO("asked for " << exprcheck_lib_scan_path_name(p) << ", got " << exprcheck_lib_scan_path_name(got));
+		CHECK((exprcheck_lib_scan_path_usable(p) ? got == p : got < p));
+	}
+	// The library's path is the one the environment asked for, or the best.
+	CHECK(exprcheck_lib_scan_default_path() ==
+	      exprcheck_lib_scan_path_for(std::getenv("EXPRCHECK_SCAN")));
+}
+
+// Inputs longer than the case table's, across blocks and sections, from
+// brackets, quotes, backslashes and filler, cut at random points.
+TEST_CASE("long random inputs agree with the reference along every path", "[core][chunks]")
+{
+	static const char alphabet[] = "()[]{}<>\"'\\ax";
+	std::uint64_t seed = 0x9e3779b97f4a7c15ULL;
+	auto next = [&seed] {
+		seed ^= seed << 13;
+		seed ^= seed >> 7;
+		seed ^= seed << 17;
+		return seed;
+	};
+
+	for (int round = 0; round < 300; round++) {
+		Case c;
+		std::size_t len = next() % 20000;
+		bool dense = round % 3 == 0;
+		for (std::size_t i = 0; i < len; i++) {
+			bool filler = !dense && next() % 8;
+			c.input += filler ? 'x' : alphabet[next() % (sizeof(alphabet) - 1)];
+		}
+		// Mostly balanced, so that the verdict comes late.
+		if (round % 2)
+			c.input = std::string(len / 64, '(') + c.input;
+		c.flags = static_cast<std::uint32_t>(next() % 4);
+		c.max_depth = round % 5 ? 0 : 1 + next() % 100;
+		c.max_len = round % 7 ? 0 : next() % 20000;
+
+		exprcheck_verdict want;
+		reference_validate(c.input.data(), c.input.size(), c.flags,
+				   c.max_depth ? c.max_depth : EXPRCHECK_DEFAULT_MAX_DEPTH,
+				   c.max_len, &want);
+		std::vector<std::size_t> cuts;
+		for (std::size_t at = next() % 5000; at < c.input.size(); at += next() % 5000)
+			cuts.push_back(at);
+		for (const CoreRun &run : core_runs()) {
+			exprcheck_verdict got = run_core(c, cuts, run);
+			INFO("round " << round << ", " << describe(run) << ": got "
+			     << describe(got) << ", want " << describe(want));
+			CHECK(std::memcmp(&got, &want, sizeof(got)) == 0);
+		}
 	}
 }
 

@@ -141,10 +141,10 @@ EXPRCHECK_API int exprcheck_stream_new(struct exprcheck_stream **stream,
 EXPRCHECK_API int exprcheck_stream_feed(struct exprcheck_stream *stream,
 					const void *buf, size_t len);
 /*
- * End of input: 0 with *@res filled, or 1 when the offset of a left-open
- * opener has scrolled out of what the core keeps: feed the same input
- * again from its first byte and finish again. A caller that cannot read
- * its input twice finishes again at once and gets EXPRCHECK_OFFSET_UNKNOWN.
+ * End of input: 0 with *@res filled. The stream keeps the offset of every
+ * opener still open, so a left-open verdict is exact without reading the
+ * input again. (API 1.0 allowed a 1 here, asking for a second pass; it is
+ * no longer returned.)
  */
 EXPRCHECK_API int exprcheck_stream_finish(struct exprcheck_stream *stream,
 					  struct exprcheck_result *res);
