@@ -58,14 +58,14 @@ static const __u8 high_nibbles[16] = {
 					(char VEC(32))(index)))
 /* pshufb on 64 bytes is one builtin in GCC and another in clang. */
 #ifdef __clang__
-#define PSHUFB512(table, index, zero) \
+#define PSHUFB512(table, index) \
 	((v64u)__builtin_ia32_pshufb512((char VEC(64))(table), \
 					(char VEC(64))(index)))
 #else
-#define PSHUFB512(table, index, zero) \
+#define PSHUFB512(table, index) \
 	((v64u)__builtin_ia32_pshufb512_mask((char VEC(64))(table), \
 					     (char VEC(64))(index), \
-					     (char VEC(64))(zero), ~0ULL))
+					     (char VEC(64)) { 0 }, ~0ULL))
 #endif
 /* A bit for each non-zero byte of @v, straight into a mask register. */
 #define NONZERO512(v, zero) \
@@ -75,7 +75,7 @@ static const __u8 high_nibbles[16] = {
 #define MOVEMASK128(v)	((int)sizeof(v))
 #define MOVEMASK256(v)	((int)sizeof(v))
 #define PSHUFB256(table, index)	((table) & (index))
-#define PSHUFB512(table, index, zero)	((table) & (index) & (zero))
+#define PSHUFB512(table, index)	((table) & (index))
 #define NONZERO512(v, zero)	((__u64)sizeof((v) & (zero)))
 #endif
 
@@ -197,7 +197,7 @@ void exprcheck_classify_avx512(const void *buf, __u64 len, __u32 flags,
 		v64u v, t;
 
 		__builtin_memcpy(&v, block_at(buf, len, b, pad), sizeof(v));
-		t = PSHUFB512(low, v & 15, zero) & PSHUFB512(high, v >> 4, zero);
+		t = PSHUFB512(low, v & 15) & PSHUFB512(high, v >> 4);
 		s->bits[b] = NONZERO512(t, zero);
 		quoted |= (__u64)(NONZERO512(t & G_QUOTES, zero) != 0) << b;
 	}
