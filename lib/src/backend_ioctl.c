@@ -76,8 +76,17 @@ static int device_open(struct device *d, struct exprcheck_info *info,
 	if (fd < 0) {
 		int err = errno;
 
+		/*
+		 * A container keeps the node it was started with: after the
+		 * module is unloaded, or loaded again at another minor, the
+		 * node leads nowhere (ENODEV, ENXIO) or to a number its
+		 * device rules do not allow (EPERM).
+		 */
 		*why = err == ENOENT ? DEVICE_PATH " does not exist: the exprcheck module is not loaded" :
 		       err == EACCES ? "no permission to open " DEVICE_PATH :
+		       err == ENODEV || err == ENXIO ?
+			DEVICE_PATH " leads to no driver: the exprcheck module was unloaded after this node was made" :
+		       err == EPERM ? "opening " DEVICE_PATH " is not allowed here (a container's device rules?)" :
 				       "cannot open " DEVICE_PATH;
 		return -ENODEV;
 	}
