@@ -56,7 +56,8 @@ CMAKE_CONFIGURE = cmake -S . -B $(1) -DCMAKE_BUILD_TYPE=RelWithDebInfo $(2) >/de
 
 .PHONY: all deps build demo check unit-check asan-check fuzz-check fuzz clean \
 	vm-check vm-debug-check debug-kernel vm-selftest kfuzz bench \
-	release-check $(RELEASE_CHECKS) system-check check-lane-kernels check-lane-system
+	release-check $(RELEASE_CHECKS) system-check container-check \
+	check-lane-kernels check-lane-system
 
 include module/module.mk
 include dist/deb.mk
@@ -133,10 +134,16 @@ $(RELEASE_CHECKS): release-check-%: build
 		--stress $(KFUZZ_STOCK_CALLS),$(KFUZZ_SEED),$(STRESS_SECONDS)
 
 # A whole trixie system booted from a disk image: the packages installed
-# with apt, modules-load.d, the device, an unprivileged call, --doctor, a
-# kernel upgrade rebuilt by DKMS, the purge.
+# with apt, modules-load.d, the device, an unprivileged call, --doctor,
+# the containers, a kernel upgrade rebuilt by DKMS, the purge.
 system-check: deps
-	tests/system/check --work $(VM_DIR)/system
+	tests/system/check --work $(VM_DIR)/system --containers
+
+# The same system's first boot, with the container checks alone: the
+# image built from the Dockerfile with no registry, compose.yaml's
+# services with and without the device, Docker's seccomp profile.
+container-check: deps
+	tests/system/check --work $(VM_DIR)/container --containers --no-upgrade
 
 # This machine's packaged kernel with the module `make module` built: the
 # module's VM suite (tests/vm/stock-suite), for quick work on the module.
@@ -179,8 +186,8 @@ vm-selftest: deps
 # runs in one host thread (vm-run --tcg-single), so the other core serves
 # the builds and the other VMs meanwhile. Only the first lane uses
 # $(BUILD_DIR); each lane's output comes out whole when it ends.
-CHECK_LANE_KERNELS := unit-check asan-check release-check vm-debug-check
-CHECK_LANE_SYSTEM := system-check fuzz-check deb
+CHECK_LANE_KERNELS := unit-check asan-check fuzz-check release-check vm-debug-check
+CHECK_LANE_SYSTEM := system-check deb
 
 check: build
 	$(MAKE) --no-print-directory -j2 --output-sync=target check-lane-kernels check-lane-system

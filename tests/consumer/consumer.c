@@ -15,7 +15,8 @@ int main(void)
 		fprintf(stderr, "exprcheck_validate: %s\n", strerror(-err));
 		return 1;
 	}
-	printf("%s, depth %llu (uAPI %d)\n", exprcheck_status_name(res.status),
-	       (unsigned long long)res.depth, EXPRCHECK_UAPI_VERSION);
+	printf("%s, depth %llu, by %s (uAPI %d)\n", exprcheck_status_name(res.status),
+	       (unsigned long long)res.depth, exprcheck_backend_name(res.backend),
+	       EXPRCHECK_UAPI_VERSION);
 	return res.status == EXPRCHECK_STATUS_VALID && res.depth == 3 ? 0 : 1;
 }
