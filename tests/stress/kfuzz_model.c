@@ -153,7 +153,7 @@ static int serve(struct sim *s, const struct kf_req *r,
 	uint8_t *copy = NULL;
 	uint64_t depth, n;
 
-	if (f->flags & ~EXPRCHECK_F_ALL || f->reserved)
+	if (!reference_flags_valid(f->flags) || f->reserved)
 		return EINVAL;
 	if (f->verdict_size < sizeof(*v))
 		return EINVAL;
