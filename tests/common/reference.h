@@ -24,6 +24,16 @@ uint8_t reference_closer(uint8_t c, uint32_t flags);
 int reference_flags_valid(uint32_t flags);
 
 /*
+ * Flags a request may carry, from random @bits: the known ones, and
+ * EXPRCHECK_F_INFIX alone when it is among them.
+ */
+static inline uint32_t reference_flags_from(uint32_t bits)
+{
+	bits &= EXPRCHECK_F_ALL;
+	return bits & EXPRCHECK_F_INFIX ? EXPRCHECK_F_INFIX : bits;
+}
+
+/*
  * The verdict on the @len bytes at @expr: at most @max_depth levels (which
  * must be set), at most @max_len bytes (0: no limit). With
  * EXPRCHECK_F_INFIX, reference_infix_validate()'s.
