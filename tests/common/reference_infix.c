@@ -9,9 +9,14 @@
  * Where the input is cut at max_len, any look at a byte past the cut
  * makes the verdict too_long: a streaming reader would need that byte to
  * decide. The bytes examined are those looked at, as the core counts.
+ *
+ * A level of nesting costs the recursion a dozen frames (about 500 bytes,
+ * 2 KiB under ASan), so an input that may nest deep is parsed on a thread
+ * with a stack sized for it.
  */
 #include "reference.h"
 
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -390,6 +395,42 @@ static void list(struct parser *p)
 	}
 }
 
+static void *parse(void *arg)
+{
+	struct parser *p = arg;
+	struct token t;
+
+	if (!setjmp(p->fail)) {
+		expr(p);
+		t = next(p);
+		if (t.kind != K_END)
+			not_an_operator(p, &t);
+	}
+	return NULL;
+}
+
+#if defined(__SANITIZE_ADDRESS__)
+#define LEVEL_STACK 4096
+#else
+#define LEVEL_STACK 1024
+#endif
+
+/* Parse on a thread whose stack holds @levels levels of recursion. */
+static void parse_deep(struct parser *p, size_t levels)
+{
+	pthread_attr_t attr;
+	pthread_t thread;
+
+	if (pthread_attr_init(&attr) ||
+	    pthread_attr_setstacksize(&attr, (1 << 20) + levels * LEVEL_STACK) ||
+	    pthread_create(&thread, &attr, parse, p) ||
+	    pthread_join(thread, NULL)) {
+		fputs("reference_infix_validate: no thread to parse on\n", stderr);
+		abort();
+	}
+	pthread_attr_destroy(&attr);
+}
+
 void reference_infix_validate(const void *input, size_t len,
 			      uint64_t max_depth, uint64_t max_len,
 			      struct exprcheck_verdict *v)
@@ -402,7 +443,7 @@ void reference_infix_validate(const void *input, size_t len,
 		.v = v,
 	};
 	size_t cap = p.len < max_depth ? p.len : max_depth;
-	struct token t;
+	size_t openers = 0, prefixes = 0, i;
 
 	p.open_at = malloc((cap + 1) * sizeof(*p.open_at));
 	p.closer = malloc(cap + 1);
@@ -411,12 +452,17 @@ void reference_infix_validate(const void *input, size_t len,
 		abort();
 	}
 	memset(v, 0, sizeof(*v));
-	if (!setjmp(p.fail)) {
-		expr(&p);
-		t = next(&p);
-		if (t.kind != K_END)
-			not_an_operator(&p, &t);
+	/* Each opener and prefix operator may be a level of recursion. */
+	for (i = 0; i < p.len; i++) {
+		openers += p.in[i] && strchr("([{", p.in[i]) != NULL;
+		prefixes += p.in[i] && strchr("+-!", p.in[i]) != NULL;
 	}
+	if (openers > max_depth)
+		openers = max_depth;
+	if (openers + prefixes < 1000)
+		parse(&p);
+	else
+		parse_deep(&p, openers + prefixes);
 	v->scanned = v->status == EXPRCHECK_VALID ||
 		     v->status == EXPRCHECK_LEFT_OPEN ||
 		     v->status == EXPRCHECK_TOO_LONG ? p.len : p.seen;

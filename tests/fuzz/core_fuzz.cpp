@@ -85,11 +85,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
 		 static_cast<std::uint8_t>(data[0] >> 3),
 		 (data[1] & 0x40) != 0 };
 	const char *expr = reinterpret_cast<const char *>(data + 3);
-	// The recursive-descent reference takes several stack frames a level
-	// of nesting (large ones under ASan): 1 KiB of infix keeps it within
-	// the stack.
-	const std::size_t len = s.flags & EXPRCHECK_F_INFIX && size - 3 > 1024 ?
-					1024 : size - 3;
+	const std::size_t len = size - 3;
 	exprcheck_verdict want;
 
 	reference_validate(expr, len, s.flags, s.max_depth, s.max_len, &want);
