@@ -409,8 +409,14 @@ static void *parse(void *arg)
 	return NULL;
 }
 
-#if defined(__SANITIZE_ADDRESS__)
-#define LEVEL_STACK 4096
+/* Stack a level of nesting may take, and ASan's far larger frames. */
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define UNDER_ASAN
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__) || defined(UNDER_ASAN)
+#define LEVEL_STACK 8192
 #else
 #define LEVEL_STACK 1024
 #endif
@@ -459,7 +465,7 @@ void reference_infix_validate(const void *input, size_t len,
 	}
 	if (openers > max_depth)
 		openers = max_depth;
-	if (openers + prefixes < 1000)
+	if (openers + prefixes < 256)
 		parse(&p);
 	else
 		parse_deep(&p, openers + prefixes);
