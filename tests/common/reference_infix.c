@@ -212,18 +212,25 @@ static void left_open(struct parser *p)
 	     p->closer[p->depth - 1], 0);
 }
 
-/* What is wrong with @t where an operand was due (after an operator). */
-static void not_an_operand(struct parser *p, const struct token *t)
+/*
+ * What is wrong with @t where it stands: where an operand was due (after
+ * an operator or an opener) when @operand, else where an operator, a
+ * closer or the end was.
+ */
+static void misplaced(struct parser *p, const struct token *t, bool operand)
 {
 	switch (t->kind) {
 	case K_END:
-		stop(p, EXPRCHECK_EXPECTED_OPERAND, t->at, 0, 0);
+		if (operand)
+			stop(p, EXPRCHECK_EXPECTED_OPERAND, t->at, 0, 0);
+		left_open(p);
 		break;
 	case K_CLOSE:
 		check_closer(p, t);
 		break;
 	case K_COMMA:
-		if (!p->depth)
+		/* Inside brackets, list() takes a comma after an operand. */
+		if (!operand || !p->depth)
 			stop(p, EXPRCHECK_STRAY_COMMA, t->at, 0, t->first);
 		break;
 	case K_UNKNOWN:
@@ -232,29 +239,8 @@ static void not_an_operand(struct parser *p, const struct token *t)
 	default:
 		break;
 	}
-	stop(p, EXPRCHECK_EXPECTED_OPERAND, t->at, 0, t->first);
-}
-
-/* What is wrong with @t where an operator, a closer or the end was due. */
-static void not_an_operator(struct parser *p, const struct token *t)
-{
-	switch (t->kind) {
-	case K_END:
-		left_open(p);
-		break;
-	case K_CLOSE:
-		check_closer(p, t);
-		break;
-	case K_COMMA:
-		stop(p, EXPRCHECK_STRAY_COMMA, t->at, 0, t->first);
-		break;
-	case K_UNKNOWN:
-		stop(p, EXPRCHECK_UNKNOWN_CHAR, t->at, 0, t->first);
-		break;
-	default:
-		break;
-	}
-	stop(p, EXPRCHECK_EXPECTED_OPERATOR, t->at, 0, t->first);
+	stop(p, operand ? EXPRCHECK_EXPECTED_OPERAND : EXPRCHECK_EXPECTED_OPERATOR,
+	     t->at, 0, t->first);
 }
 
 static void list(struct parser *p);
@@ -277,7 +263,7 @@ static void close_bracket(struct parser *p)
 	struct token t = next(p);
 
 	if (t.kind != K_CLOSE)
-		not_an_operator(p, &t);
+		misplaced(p, &t, false);
 	check_closer(p, &t);
 	p->depth--;
 	take(p, &t);
@@ -293,7 +279,7 @@ static void primary(struct parser *p)
 		return;
 	}
 	if (t.kind != K_OPEN)
-		not_an_operand(p, &t);
+		misplaced(p, &t, true);
 	open_bracket(p, &t);
 	t = next(p);
 	if (t.kind == K_CLOSE) {
@@ -404,7 +390,7 @@ static void *parse(void *arg)
 		expr(p);
 		t = next(p);
 		if (t.kind != K_END)
-			not_an_operator(p, &t);
+			misplaced(p, &t, false);
 	}
 	return NULL;
 }
