@@ -145,10 +145,21 @@ system-check: deps
 container-check: deps
 	tests/system/check --work $(VM_DIR)/container --containers --no-upgrade
 
+# The module as it was before EXPRCHECK_F_INFIX, from git, built for
+# KDIR: the library must pass over a kernel whose INFO lacks a flag.
+OLD_MODULE_REV := 889fb5b
+OLD_KO = $(VM_DIR)/old-module/exprcheck.ko
+
+$(OLD_KO): module-kdir
+	rm -rf $(VM_DIR)/old-module && mkdir -p $(VM_DIR)/old-module
+	git archive $(OLD_MODULE_REV) Kbuild module | tar -x -C $(VM_DIR)/old-module
+	$(MAKE) -C $(KDIR) M=$(VM_DIR)/old-module -j$(JOBS) modules
+
 # This machine's packaged kernel with the module `make module` built: the
 # module's VM suite (tests/vm/stock-suite), for quick work on the module.
-vm-check: build module $(KSRC)/scripts/checkpatch.pl
+vm-check: build module $(KSRC)/scripts/checkpatch.pl $(OLD_KO)
 	tests/vm/stock-suite --kernel $(KIMAGE) --ko $(CURDIR)/exprcheck.ko \
+		--old-ko $(OLD_KO) \
 		--nr $$(module/mkpatch --tree $(KSRC) --print-nr 2>/dev/null) \
 		--work $(VM_DIR)/stock --build $(BUILD_DIR) --timeout $(VM_TIMEOUT) \
 		--stress $(KFUZZ_STOCK_CALLS),$(KFUZZ_SEED),$(STRESS_SECONDS)

@@ -68,6 +68,11 @@ void bench_sparse(uint8_t *p, size_t n);
 void bench_dense(uint8_t *p, size_t n);
 /* bench_dense() when @dense, else bench_sparse(). */
 void bench_fill(uint8_t *p, size_t n, bool dense);
+/*
+ * An expression valid both as brackets and by the infix grammar: calls,
+ * indexes, groups, numbers and operators, one bracket in 7 bytes.
+ */
+void bench_expression(uint8_t *p, size_t n);
 
 /*
  * The validator core as the library's userspace backend drives it: a
@@ -77,6 +82,9 @@ bool bench_core_path(const uint8_t *p, size_t n, enum scan_path path,
 		     struct exprcheck_verdict *v);
 /* ... along the path the library would take on this CPU. */
 bool bench_core(const uint8_t *p, size_t n, struct exprcheck_verdict *v);
+/* bench_core() in the language of @flags. */
+bool bench_core_flags(const uint8_t *p, size_t n, uint32_t flags,
+		      struct exprcheck_verdict *v);
 
 /* Rows that need no kernel: the core against memchr and a byte loop. */
 void bench_core_rows(const struct bench_cfg *cfg);

@@ -231,6 +231,54 @@ out:
 }
 #endif
 
+struct in_language {
+	const struct buf *b;
+	uint32_t flags;
+};
+
+static bool run_core_flags(void *arg)
+{
+	const struct in_language *l = arg;
+	struct exprcheck_verdict v;
+
+	return bench_core_flags(l->b->p, l->b->n, l->flags, &v) &&
+	       v.status == EXPRCHECK_VALID && v.scanned == l->b->n;
+}
+
+/* The infix grammar against the brackets alone, on the same expression. */
+static void infix_rows(const struct bench_cfg *cfg)
+{
+	size_t sizes[2] = { MIB, cfg->large };
+	unsigned int i;
+	char name[96];
+	double a, b;
+	uint8_t *p;
+
+	for (i = 0; i < 2; i++) {
+		struct buf buf = { NULL, sizes[i] };
+		struct in_language brackets = { &buf, 0 };
+		struct in_language infix = { &buf, EXPRCHECK_F_INFIX };
+		unsigned int inner = sizes[i] > MIB ? 1 : 4;
+		unsigned int reps = sizes[i] > MIB ? cfg->reps_large : cfg->reps;
+		struct bench_op br = { "brackets", run_core_flags, &brackets, inner };
+		struct bench_op in = { "infix", run_core_flags, &infix, inner };
+
+		p = malloc(sizes[i]);
+		if (!p) {
+			bench_fail("cannot allocate %zu bytes", sizes[i]);
+			return;
+		}
+		buf.p = p;
+		bench_expression(p, sizes[i]);
+		snprintf(name, sizeof(name), "infix / brackets, %zu MiB expression",
+			 sizes[i] / MIB);
+		if (bench_pair(&br, &in, reps, &a, &b))
+			bench_row(cfg, name, BENCH_RATE, sizes[i], "brackets", a,
+				  "infix", b, NULL);
+		free(p);
+	}
+}
+
 void bench_core_rows(const struct bench_cfg *cfg)
 {
 	size_t sizes[2] = { MIB, cfg->large };
@@ -241,6 +289,8 @@ void bench_core_rows(const struct bench_cfg *cfg)
 	if (!cfg->paths_only)
 		threshold_rows(cfg);
 #endif
+	if (!cfg->paths_only)
+		infix_rows(cfg);
 	for (i = 0; i < 2; i++) {
 		unsigned int reps = sizes[i] > MIB ? cfg->reps_large : cfg->reps;
 

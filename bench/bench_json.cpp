@@ -95,8 +95,9 @@ bool run_simdjson(void *arg)
 bool run_exprcheck(void *arg)
 {
 	auto *in = static_cast<Input *>(arg);
-	exprcheck_result r;
+	exprcheck_result r{};
 
+	r.size = sizeof(r);
 	return exprcheck_validate(in->text.data(), in->text.size(), &in->opts, &r) == 0 &&
 	       r.status == EXPRCHECK_STATUS_VALID && r.scanned == in->text.size();
 }
@@ -119,6 +120,7 @@ void rows(const bench_cfg &cfg, const char *kind, std::size_t size, unsigned rep
 	Input in;
 	in.text = std::string(kind) == "dense" ? json_dense(size) : json_sparse(size);
 	in.padded = simdjson::padded_string(in.text);
+	in.opts.size = sizeof(in.opts);
 	in.opts.backend = EXPRCHECK_BACKEND_USERSPACE;
 	// Some memory for the largest document, once, as a long-running parser has.
 	if (in.parser.allocate(in.text.size()) != simdjson::SUCCESS) {

@@ -283,6 +283,29 @@ static void large_rows(const struct bench_cfg *cfg, struct call *c)
 	}
 }
 
+/* The infix grammar against the brackets alone, through the ioctl. */
+static void infix_rows(const struct bench_cfg *cfg, const struct call *c)
+{
+	struct call brackets = *c, infix = *c;
+	struct bench_op br = { "brackets", run_ioctl, &brackets, 4 };
+	struct bench_op in = { "infix", run_ioctl, &infix, 4 };
+	double a, b;
+	uint8_t *p = malloc(MIB);
+
+	if (!p) {
+		bench_fail("cannot allocate %lu bytes", MIB);
+		return;
+	}
+	bench_expression(p, MIB);
+	req_init(&brackets, p, MIB);
+	req_init(&infix, p, MIB);
+	infix.req.flags = EXPRCHECK_F_INFIX;
+	if (bench_pair(&br, &in, cfg->reps, &a, &b))
+		bench_row(cfg, "infix / brackets, 1 MiB expression (ioctl)",
+			  BENCH_RATE, MIB, "brackets", a, "infix", b, NULL);
+	free(p);
+}
+
 static void batch_rows(const struct bench_cfg *cfg, int fd)
 {
 	struct batch bt = { .fd = fd };
@@ -325,6 +348,7 @@ void bench_kernel_rows(const struct bench_cfg *cfg)
 	small_rows(cfg, &c);
 	batch_rows(cfg, c.fd);
 	large_rows(cfg, &c);
+	infix_rows(cfg, &c);
 	fpu_rows(cfg, &c);
 	close(c.fd);
 }

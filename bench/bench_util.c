@@ -181,13 +181,42 @@ void bench_fill(uint8_t *p, size_t n, bool dense)
 		bench_sparse(p, n);
 }
 
+void bench_expression(uint8_t *p, size_t n)
+{
+	static const char term[] = "f(x_1, -y[2]) * (a + 0x1F) >= 3.5e2 && !z || ";
+	const size_t len = sizeof(term) - 1;
+	size_t i;
+
+	/* Whole terms, then white space and the last operand. */
+	for (i = 0; i + len < n; i += len)
+		memcpy(p + i, term, len);
+	memset(p + i, ' ', n - i);
+	if (n)
+		p[n - 1] = 'z';
+}
+
+static bool core_run(const uint8_t *p, size_t n, enum scan_path path,
+		     uint32_t flags, struct exprcheck_verdict *v);
+
 bool bench_core(const uint8_t *p, size_t n, struct exprcheck_verdict *v)
 {
 	return bench_core_path(p, n, exprcheck_lib_scan_default_path(), v);
 }
 
+bool bench_core_flags(const uint8_t *p, size_t n, uint32_t flags,
+		      struct exprcheck_verdict *v)
+{
+	return core_run(p, n, exprcheck_lib_scan_default_path(), flags, v);
+}
+
 bool bench_core_path(const uint8_t *p, size_t n, enum scan_path path,
 		     struct exprcheck_verdict *v)
+{
+	return core_run(p, n, path, 0, v);
+}
+
+static bool core_run(const uint8_t *p, size_t n, enum scan_path path,
+		     uint32_t flags, struct exprcheck_verdict *v)
 {
 	size_t levels = n < EXPRCHECK_DEFAULT_MAX_DEPTH ? n : EXPRCHECK_DEFAULT_MAX_DEPTH;
 	size_t bytes = EXPRCHECK_CORE_STACK_BYTES(levels);
@@ -196,7 +225,7 @@ bool bench_core_path(const uint8_t *p, size_t n, enum scan_path path,
 
 	if (!stack)
 		return false;
-	exprcheck_core_init(&c, stack, bytes, EXPRCHECK_DEFAULT_MAX_DEPTH, 0, 0);
+	exprcheck_core_init(&c, stack, bytes, EXPRCHECK_DEFAULT_MAX_DEPTH, 0, flags);
 	if (!exprcheck_lib_scan_feed(&c, p, n, path) &&
 	    exprcheck_core_finish(&c)) {
 		exprcheck_core_rewind(&c);

@@ -36,6 +36,7 @@ Config parse_command_line(int argc, char **argv)
 		 "auto (default), syscall, ioctl or userspace")
 		("angle", "count <> as a fourth pair")
 		("quotes", "ignore brackets inside \"...\" and '...'")
+		("infix", "check operands and operators too, by the grammar of exprcheck(7)")
 		("max-depth", po::value<std::string>()->value_name("N"),
 		 "fail when nesting goes deeper than N")
 		("max-length", po::value<std::string>()->value_name("N"),
@@ -86,6 +87,9 @@ Config parse_command_line(int argc, char **argv)
 	exprcheck::Options &o = config.options;
 	o.angle = vm.count("angle") > 0;
 	o.quotes = vm.count("quotes") > 0;
+	o.infix = vm.count("infix") > 0;
+	if (o.infix && (o.angle || o.quotes))
+		throw UsageError("--infix excludes --angle and --quotes");
 	if (vm.count("backend"))
 		o.backend = exprcheck::parse_backend(vm["backend"].as<std::string>());
 	if (vm.count("max-depth"))

@@ -28,6 +28,12 @@ std::string quoted(char c)
 	return std::string("'\\x") + hex[u >> 4] + hex[u & 0xf] + "'";
 }
 
+// What the grammar found: a byte, or the end of input.
+std::string token(char c)
+{
+	return c ? quoted(c) : "the end of input";
+}
+
 char opener_of(char closer)
 {
 	switch (closer) {
@@ -57,6 +63,16 @@ std::string message(const exprcheck::Result &r)
 	case Status::too_long:
 		// ... and at the first byte past the length limit.
 		return "input longer than " + std::to_string(r.offset) + " bytes";
+	case Status::expected_operand:
+		return "expected an operand but found " + token(r.found);
+	case Status::expected_operator:
+		return "expected an operator but found " + token(r.found);
+	case Status::unknown_char:
+		return "unknown character " + quoted(r.found);
+	case Status::empty_group:
+		return "empty group: expected an operand before " + quoted(r.found);
+	case Status::stray_comma:
+		return "comma outside brackets";
 	}
 	return "valid";
 }

@@ -10,6 +10,10 @@
  * exprcheck_core_feed_section() takes the masks a vector classifier made
  * (exprcheck_simd.c) and walks only the bytes they mark. Both end in the
  * same push(), pop() and step() wherever a verdict is decided.
+ *
+ * With EXPRCHECK_F_INFIX every byte matters: scan_infix() hands each one
+ * to the grammar (exprcheck_infix.c), and the brackets it finds to the
+ * same push() and pop(). The bracket paths do not look at the flag.
  */
 #include "exprcheck_core.h"
 
@@ -193,8 +197,9 @@ int exprcheck_core_init(struct exprcheck_core *c, void *stack,
 			__u32 flags)
 {
 	__builtin_memset(c, 0, sizeof(*c));
-	if (flags & ~EXPRCHECK_F_ALL)
+	if (!exprcheck_core_flags_valid(flags))
 		return -1;
+	exprcheck_infix_init(&c->infix);
 	exprcheck_core_restack(c, stack, stack_bytes, max_depth);
 	c->max_len = max_len;
 	c->flags = flags;
@@ -252,6 +257,57 @@ static int scan(struct exprcheck_core *c, const __u8 *p, __u64 n)
 	return 0;
 }
 
+static int fail_infix(struct exprcheck_core *c,
+		      const struct exprcheck_infix_error *e)
+{
+	return fail(c, e->status, e->offset, 0, e->found);
+}
+
+/*
+ * Feeds @n bytes to the grammar one at a time, and the brackets it finds
+ * to the stack: a closer first to pop() (a bracket error comes before
+ * what the grammar says of it), then back to the grammar. Returns 1 once
+ * the verdict is known, with the offset past the byte that decided it.
+ */
+static int scan_infix(struct exprcheck_core *c, const __u8 *p, __u64 n)
+{
+	struct exprcheck_infix_error e;
+	__u64 base = c->offset, i;
+	int ret;
+
+	for (i = 0; i < n; i++) {
+		__u8 ch = p[i];
+		unsigned int kind = byte_class[ch] & CLASS_KIND;
+
+		ret = exprcheck_infix_byte(&c->infix, ch, base + i, c->depth, &e);
+		if (ret == EXPRCHECK_INFIX_OPEN && push(c, kind, base + i, ch))
+			break;
+		if (ret == EXPRCHECK_INFIX_CLOSE) {
+			if (pop(c, kind, base + i, ch))
+				break;
+			ret = exprcheck_infix_close(&c->infix, ch, base + i, &e);
+		}
+		if (ret == EXPRCHECK_INFIX_ERROR) {
+			fail_infix(c, &e);
+			break;
+		}
+	}
+	if (i < n) {
+		c->offset = base + i + 1;
+		return 1;
+	}
+	c->offset = base + n;
+	return 0;
+}
+
+/* The bracket scan, or the grammar's when the flag asks for it. */
+static int scan_for(struct exprcheck_core *c, const __u8 *p, __u64 n)
+{
+	if (c->flags & EXPRCHECK_F_INFIX)
+		return scan_infix(c, p, n);
+	return scan(c, p, n);
+}
+
 int exprcheck_core_feed(struct exprcheck_core *c, const void *buf, __u64 len)
 {
 	__u64 room;
@@ -259,14 +315,17 @@ int exprcheck_core_feed(struct exprcheck_core *c, const void *buf, __u64 len)
 	if (c->done)
 		return 1;
 	if (c->locating) {
-		/* The second pass stops where the first one ended. */
+		/*
+		 * The second pass stops where the first one ended, and only
+		 * counts brackets: the grammar found nothing the first time.
+		 */
 		room = c->length - c->offset;
 		scan(c, buf, len < room ? len : room);
 		return c->offset == c->length;
 	}
 	if (!c->max_len || len <= c->max_len - c->offset)
-		return scan(c, buf, len);
-	if (scan(c, buf, c->max_len - c->offset))
+		return scan_for(c, buf, len);
+	if (scan_for(c, buf, c->max_len - c->offset))
 		return 1;
 	return fail(c, EXPRCHECK_TOO_LONG, c->max_len, 0, 0);
 }
@@ -655,16 +714,18 @@ int exprcheck_core_feed_section(struct exprcheck_core *c, const void *buf,
 	/*
 	 * The second pass and the end of max_len are rare, and exact already
 	 * on the integer path; so is more than a section, which @s cannot
-	 * describe.
+	 * describe. The grammar reads every byte, which masks cannot skip.
 	 */
 	if (c->locating || (c->max_len && len > c->max_len - c->offset) ||
-	    len > EXPRCHECK_SECTION_BYTES)
+	    len > EXPRCHECK_SECTION_BYTES || (c->flags & EXPRCHECK_F_INFIX))
 		return exprcheck_core_feed(c, buf, len);
 	return walk_section(c, buf, len, s);
 }
 
 int exprcheck_core_finish(struct exprcheck_core *c)
 {
+	struct exprcheck_infix_error e;
+
 	if (c->locating) {
 		/*
 		 * A second pass that ends short of the first one's length, or
@@ -680,6 +741,12 @@ int exprcheck_core_finish(struct exprcheck_core *c)
 	}
 	if (c->done)
 		return 0;
+	/* An operand missing at the end comes before a bracket left open. */
+	if ((c->flags & EXPRCHECK_F_INFIX) &&
+	    exprcheck_infix_end(&c->infix, c->offset, &e)) {
+		fail_infix(c, &e);
+		return 0;
+	}
 	c->done = 1;
 	if (c->quote) {
 		fail(c, EXPRCHECK_LEFT_OPEN, c->quote_off, c->quote, 0);

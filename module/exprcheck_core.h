@@ -21,6 +21,8 @@
 
 #include <linux/exprcheck.h>
 
+#include "exprcheck_infix.h"
+
 /*
  * Offsets of the openers at the top levels of the stack. Only a left-open
  * verdict needs one, and only the innermost; when it has scrolled out of
@@ -67,14 +69,27 @@ struct exprcheck_core {
 	__u64 quote_off;
 	__u64 recent_low;
 	__u64 recent[EXPRCHECK_CORE_RECENT];
+	struct exprcheck_infix infix;
 	struct exprcheck_verdict verdict;
 };
 
 /*
+ * Whether @flags make a language: known bits, and EXPRCHECK_F_INFIX
+ * without the flags it excludes.
+ */
+static inline int exprcheck_core_flags_valid(__u32 flags)
+{
+	if (flags & ~EXPRCHECK_F_ALL)
+		return 0;
+	return !(flags & EXPRCHECK_F_INFIX) ||
+	       !(flags & (EXPRCHECK_F_ANGLE | EXPRCHECK_F_QUOTES));
+}
+
+/*
  * Start a validation. @stack holds @stack_bytes bytes; the depth limit is
  * the smaller of @max_depth and what @stack holds. @max_len of 0 means
- * no length limit. Returns 0, or -1 when @flags has bits the core does
- * not know.
+ * no length limit. Returns 0, or -1 when exprcheck_core_flags_valid()
+ * refuses @flags.
  */
 int exprcheck_core_init(struct exprcheck_core *c, void *stack,
 			__u64 stack_bytes, __u64 max_depth, __u64 max_len,
@@ -110,6 +125,8 @@ int exprcheck_core_feed(struct exprcheck_core *c, const void *buf, __u64 len);
  * blocks of brackets outside quotes go through a path that does not
  * branch on each bracket, and only a block that holds an error is walked
  * again byte by byte to find it. Returns 1 once the verdict is known.
+ * With EXPRCHECK_F_INFIX every byte counts, and the masks are not used:
+ * this is exprcheck_core_feed().
  */
 int exprcheck_core_feed_section(struct exprcheck_core *c, const void *buf,
 				__u64 len, const struct exprcheck_section *s);

@@ -92,7 +92,7 @@ int exprcheck_feed_simd(struct exprcheck_core *core, const u8 *buf, size_t n,
 static int serve_check(const struct exprcheck_req *req,
 		       const struct exprcheck_limits *lim, u32 *depth)
 {
-	if (req->flags & ~EXPRCHECK_F_ALL || req->reserved)
+	if (!exprcheck_core_flags_valid(req->flags) || req->reserved)
 		return -EINVAL;
 	if (req->verdict_size < EXPRCHECK_VERDICT_SIZE_VER0)
 		return -EINVAL;
@@ -226,7 +226,9 @@ int exprcheck_serve(const struct exprcheck_req *req,
 		ret = serve_verdict_writable(req);
 	if (ret)
 		return ret;
-	simd = req->len >= lim->simd_min_len && exprcheck_simd_usable();
+	/* The infix grammar reads every byte: the vector unit saves nothing. */
+	simd = req->len >= lim->simd_min_len && exprcheck_simd_usable() &&
+	       !(req->flags & EXPRCHECK_F_INFIX);
 
 	/* The input cannot nest deeper than it has bytes. */
 	levels = min_t(u64, depth, req->len);

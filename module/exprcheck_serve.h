@@ -72,8 +72,9 @@ int exprcheck_req_from_user(struct exprcheck_req *req,
  * Check @req against @lim, validate its expression a page at a time from
  * user memory and write the verdict to req->verdict. On success @verdict
  * holds what was written, and *@simd_bytes (unless NULL) how many bytes
- * the vector unit classified. -EINVAL for unknown flags, non-zero reserved
- * fields or a verdict_size below the first version's; -E2BIG for a
+ * the vector unit classified. -EINVAL for unknown flags, flags that
+ * exclude each other, non-zero reserved fields or a verdict_size below
+ * the first version's; -E2BIG for a
  * verdict_size over EXPRCHECK_MAX_STRUCT_SIZE, a length or depth over
  * @lim; -EFAULT for unreadable input or an unwritable verdict (found
  * before a long input is read); -ENOMEM; -ERESTARTSYS when a signal is

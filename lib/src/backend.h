@@ -16,10 +16,14 @@
 extern "C" {
 #endif
 
-/* Limits of a backend: what a request may ask of it. */
+/*
+ * Limits of a backend: what a request may ask of it, and the
+ * EXPRCHECK_F_* flags it knows (an older module knows fewer).
+ */
 struct backend_limits {
 	uint64_t max_len;
 	uint64_t max_depth;
+	uint32_t flags;
 };
 
 struct backend_ops {

@@ -147,6 +147,7 @@ static int ioctl_probe(struct backend_limits *limits, const char **why)
 		return err;
 	limits->max_len = info.max_len;
 	limits->max_depth = info.max_depth;
+	limits->flags = info.flags;
 	return 0;
 }
 

@@ -93,9 +93,14 @@ static int syscall_probe(struct backend_limits *limits, const char **why)
 		return -ENODEV;
 	}
 	syscall_nr = nr;
-	/* The system call keeps the module's default limits. */
+	/*
+	 * The system call keeps the module's default limits. It has no INFO:
+	 * a kernel older than a flag refuses it (EINVAL), and `auto` then
+	 * asks the next backend.
+	 */
 	limits->max_len = EXPRCHECK_DEFAULT_MAX_LEN;
 	limits->max_depth = EXPRCHECK_DEFAULT_MAX_DEPTH;
+	limits->flags = EXPRCHECK_F_ALL;
 	return 0;
 }
 

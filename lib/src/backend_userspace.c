@@ -52,6 +52,7 @@ static int userspace_probe(struct backend_limits *limits, const char **why)
 	(void)why;
 	limits->max_len = UINT64_MAX;
 	limits->max_depth = UINT64_MAX;
+	limits->flags = EXPRCHECK_F_ALL;
 	return 0;
 }
 

@@ -23,7 +23,8 @@ exprcheck_options to_c(const Options &o)
 
 	c.size = sizeof(c);
 	c.flags = (o.angle ? EXPRCHECK_OPT_ANGLE : 0U) |
-		  (o.quotes ? EXPRCHECK_OPT_QUOTES : 0U);
+		  (o.quotes ? EXPRCHECK_OPT_QUOTES : 0U) |
+		  (o.infix ? EXPRCHECK_OPT_INFIX : 0U);
 	c.backend = static_cast<std::uint32_t>(o.backend);
 	c.max_depth = o.max_depth;
 	c.max_length = o.max_length;

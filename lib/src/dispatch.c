@@ -3,8 +3,10 @@
  * Which backend serves a request. Each backend is probed once per
  * process and the answer kept; `auto` takes the first usable one in the
  * order syscall, ioctl, userspace, and moves on when a kernel backend
- * cannot take this request; a forced backend never falls back. `auto`
- * never probes a backend whose probe might get the process killed here.
+ * cannot take this request (too long, too deep, or a flag that kernel
+ * does not know, which an older module's INFO leaves out); a forced
+ * backend never falls back. `auto` never probes a backend whose probe
+ * might get the process killed here.
  */
 #include "backend.h"
 #include "dispatch.h"
@@ -139,7 +141,8 @@ int exprcheck_lib_dispatch(const struct dispatch_request *rq,
 		if (ops->probe_may_kill && ops->probe_may_kill())
 			continue;
 		st = state_of(order[i]);
-		if (st->err || !fits(st, rq->inputs, rq->count, rq->max_depth))
+		if (st->err || !fits(st, rq->inputs, rq->count, rq->max_depth) ||
+		    (rq->flags & ~st->limits.flags))
 			continue;
 		err = ops->validate(rq->inputs, rq->count, rq->flags,
 				    rq->max_depth, verdicts);

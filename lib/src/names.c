@@ -17,6 +17,11 @@ static const char *const status_names[] = {
 	[EXPRCHECK_STATUS_LEFT_OPEN] = "left_open",
 	[EXPRCHECK_STATUS_TOO_DEEP] = "too_deep",
 	[EXPRCHECK_STATUS_TOO_LONG] = "too_long",
+	[EXPRCHECK_STATUS_EXPECTED_OPERAND] = "expected_operand",
+	[EXPRCHECK_STATUS_EXPECTED_OPERATOR] = "expected_operator",
+	[EXPRCHECK_STATUS_UNKNOWN_CHAR] = "unknown_char",
+	[EXPRCHECK_STATUS_EMPTY_GROUP] = "empty_group",
+	[EXPRCHECK_STATUS_STRAY_COMMA] = "stray_comma",
 };
 
 const char *exprcheck_backend_name(enum exprcheck_backend backend)
@@ -27,7 +32,7 @@ const char *exprcheck_backend_name(enum exprcheck_backend backend)
 
 const char *exprcheck_status_name(enum exprcheck_status status)
 {
-	return (unsigned int)status <= EXPRCHECK_STATUS_TOO_LONG ?
+	return (unsigned int)status <= EXPRCHECK_STATUS_STRAY_COMMA ?
 		       status_names[status] : "unknown";
 }
 

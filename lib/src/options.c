@@ -4,6 +4,7 @@
  * by the rules in exprcheck.h (copy_struct_from_user()'s, in userspace).
  */
 #include "options.h"
+#include "exprcheck_core.h"
 
 #include <errno.h>
 #include <string.h>
@@ -11,10 +12,12 @@
 /* The library's option bits are the kernel's flag bits, by design. */
 _Static_assert(EXPRCHECK_OPT_ANGLE == EXPRCHECK_F_ANGLE, "flag bits differ");
 _Static_assert(EXPRCHECK_OPT_QUOTES == EXPRCHECK_F_QUOTES, "flag bits differ");
+_Static_assert(EXPRCHECK_OPT_INFIX == EXPRCHECK_F_INFIX, "flag bits differ");
 _Static_assert(EXPRCHECK_DEFAULT_DEPTH == EXPRCHECK_DEFAULT_MAX_DEPTH,
 	       "default depths differ");
 _Static_assert((int)EXPRCHECK_STATUS_TOO_LONG == EXPRCHECK_TOO_LONG &&
-	       (int)EXPRCHECK_STATUS_LEFT_OPEN == EXPRCHECK_LEFT_OPEN,
+	       (int)EXPRCHECK_STATUS_LEFT_OPEN == EXPRCHECK_LEFT_OPEN &&
+	       (int)EXPRCHECK_STATUS_STRAY_COMMA == EXPRCHECK_STRAY_COMMA,
 	       "status codes differ");
 _Static_assert(sizeof(struct exprcheck_options) == EXPRCHECK_OPTIONS_SIZE_VER0 &&
 	       sizeof(struct exprcheck_result) == EXPRCHECK_RESULT_SIZE_VER0,
@@ -42,7 +45,7 @@ int exprcheck_lib_options_resolve(const struct exprcheck_options *in,
 		memcpy(out, in, n);
 	}
 	out->size = sizeof(*out);
-	if (out->flags & ~(uint32_t)EXPRCHECK_F_ALL || out->reserved)
+	if (!exprcheck_core_flags_valid(out->flags) || out->reserved)
 		return -EINVAL;
 	if (out->backend > EXPRCHECK_BACKEND_USERSPACE)
 		return -EINVAL;
@@ -77,9 +80,14 @@ void exprcheck_lib_result_from_verdict(const struct exprcheck_verdict *v,
 	r.scanned = v->scanned;
 	r.expected = (char)v->expected;
 	r.found = (char)v->found;
-	/* Only an error inside the first max_length bytes beats "too long". */
+	/*
+	 * Only an error decided inside the first max_length bytes beats "too
+	 * long": with the infix grammar the backend was handed a byte more
+	 * only to see where the verdict was decided (validate.c).
+	 */
 	if (o->max_length && len > o->max_length &&
-	    (v->status == EXPRCHECK_VALID || v->status == EXPRCHECK_LEFT_OPEN)) {
+	    (v->status == EXPRCHECK_VALID || v->status == EXPRCHECK_LEFT_OPEN ||
+	     v->scanned > o->max_length)) {
 		r.status = EXPRCHECK_STATUS_TOO_LONG;
 		r.offset = o->max_length;
 		r.scanned = o->max_length;

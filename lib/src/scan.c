@@ -89,7 +89,8 @@ int exprcheck_lib_scan_feed(struct exprcheck_core *c, const void *buf,
 	const unsigned char *p = buf;
 	struct exprcheck_section s;
 
-	if (!classify)
+	/* The grammar reads every byte: masks would save it nothing. */
+	if (!classify || (c->flags & EXPRCHECK_F_INFIX))
 		return exprcheck_core_feed(c, buf, len);
 	while (len) {
 		size_t n = len < EXPRCHECK_SECTION_BYTES ? len :

@@ -5,6 +5,13 @@
  * backends do not know the caller's length limit, so every backend is
  * handed the first max_length bytes and the verdict is completed here,
  * the same way the core completes it for streams.
+ *
+ * The infix grammar may need the byte after an error to decide it (the
+ * dot of "1." is wrong only when no digit follows), so with it a longer
+ * input is handed over with one byte more: a verdict that needed it
+ * (scanned past max_length) is too long, as the core's own limit makes
+ * it. That byte must not open a bracket, which could deepen the depth
+ * reported: an opener there is handed over as a space, in a copy.
  */
 #include "backend.h"
 #include "dispatch.h"
@@ -15,6 +22,38 @@
 #include <stdlib.h>
 #include <string.h>
 
+/*
+ * Clip @in to what the backend is handed, into @out; *@copy is a copy
+ * made for it (to free), or NULL. 0 or -ENOMEM.
+ */
+static int clip(const struct exprcheck_input *in, const struct exprcheck_options *o,
+		struct exprcheck_input *out, char **copy)
+{
+	uint64_t keep = o->max_length;
+	char *buf, last;
+
+	*out = *in;
+	*copy = NULL;
+	if (!keep || in->len <= keep)
+		return 0;
+	if (!(o->flags & EXPRCHECK_OPT_INFIX)) {
+		out->len = keep;
+		return 0;
+	}
+	out->len = keep + 1;
+	last = ((const char *)in->expr)[keep];
+	if (last != '(' && last != '[' && last != '{')
+		return 0;
+	buf = malloc(keep + 1);
+	if (!buf)
+		return -ENOMEM;
+	memcpy(buf, in->expr, keep);
+	buf[keep] = ' ';
+	out->expr = buf;
+	*copy = buf;
+	return 0;
+}
+
 int exprcheck_lib_validate(const struct exprcheck_input *inputs, size_t count,
 			   const struct exprcheck_options *o, bool kernel_only,
 			   struct exprcheck_result *results, uint32_t stride)
@@ -22,26 +61,27 @@ int exprcheck_lib_validate(const struct exprcheck_input *inputs, size_t count,
 	struct dispatch_request rq;
 	struct exprcheck_verdict one_verdict, *verdicts = &one_verdict;
 	struct exprcheck_input one_input, *clipped = &one_input;
+	char *one_copy = NULL, **copies = &one_copy;
 	enum exprcheck_backend used;
-	int err;
+	int err = 0;
 
 	if (count > 1) {
 		verdicts = calloc(count, sizeof(*verdicts));
 		clipped = calloc(count, sizeof(*clipped));
-		if (!verdicts || !clipped) {
+		copies = calloc(count, sizeof(*copies));
+		if (!verdicts || !clipped || !copies) {
 			err = -ENOMEM;
 			goto out;
 		}
 	}
-	for (size_t i = 0; i < count; i++) {
-		if (!inputs[i].expr && inputs[i].len) {
+	for (size_t i = 0; !err && i < count; i++) {
+		if (!inputs[i].expr && inputs[i].len)
 			err = -EINVAL;
-			goto out;
-		}
-		clipped[i] = inputs[i];
-		if (o->max_length && clipped[i].len > o->max_length)
-			clipped[i].len = o->max_length;
+		else
+			err = clip(&inputs[i], o, &clipped[i], &copies[i]);
 	}
+	if (err)
+		goto out;
 	rq = (struct dispatch_request){
 		.inputs = clipped,
 		.count = count,
@@ -57,10 +97,14 @@ int exprcheck_lib_validate(const struct exprcheck_input *inputs, size_t count,
 						  (void *)((char *)results + i * stride),
 						  stride);
 out:
+	for (size_t i = 0; copies && i < count; i++)
+		free(copies[i]);
 	if (verdicts != &one_verdict)
 		free(verdicts);
 	if (clipped != &one_input)
 		free(clipped);
+	if (copies != &one_copy)
+		free(copies);
 	return err;
 }
 

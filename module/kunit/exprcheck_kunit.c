@@ -183,6 +183,7 @@ static void exprcheck_table_split_avx2(struct kunit *test)
 	table_split(test, true);
 }
 
+/* Unknown flags are refused, and so are flags that exclude each other. */
 static void exprcheck_unknown_flags(struct kunit *test)
 {
 	struct exprcheck_core core;
@@ -190,8 +191,14 @@ static void exprcheck_unknown_flags(struct kunit *test)
 
 	KUNIT_EXPECT_EQ(test, exprcheck_core_init(&core, stack, sizeof(stack),
 						  8, 0, ~EXPRCHECK_F_ALL), -1);
+	KUNIT_EXPECT_EQ(test, exprcheck_core_init(&core, stack, sizeof(stack), 8, 0,
+						  EXPRCHECK_F_ANGLE | EXPRCHECK_F_QUOTES), 0);
 	KUNIT_EXPECT_EQ(test, exprcheck_core_init(&core, stack, sizeof(stack),
-						  8, 0, EXPRCHECK_F_ALL), 0);
+						  8, 0, EXPRCHECK_F_INFIX), 0);
+	KUNIT_EXPECT_EQ(test, exprcheck_core_init(&core, stack, sizeof(stack),
+						  8, 0, EXPRCHECK_F_ALL), -1);
+	KUNIT_EXPECT_EQ(test, exprcheck_core_init(&core, stack, sizeof(stack), 8, 0,
+						  EXPRCHECK_F_INFIX | EXPRCHECK_F_QUOTES), -1);
 }
 
 /* The caller's stack, not only max_depth, bounds the depth: 1 byte, 4 levels. */

@@ -8,7 +8,8 @@
 # OUTDIR gets tests/suite.d/40-library and its timeout,
 # tests/bin/exprcheck-backends and exprcheck-library-*, the static CLI as
 # tests/bin/exprcheck and tests/data/cases.tsv. The module itself comes
-# with tests/kernel/payload.sh.
+# with tests/kernel/payload.sh; OLD_MODULE_KO, when set, is a module older
+# than a flag, installed as lib/exprcheck/exprcheck-old.ko.
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -30,3 +31,7 @@ install_programs "$build" "$out" exprcheck-backends exprcheck-library-descriptor
 # The static CLI, under the name a user types.
 install_programs "$build" "$out" exprcheck-static
 mv "$out/tests/bin/exprcheck-static" "$out/tests/bin/exprcheck"
+if [[ -n ${OLD_MODULE_KO:-} ]]; then
+	mkdir -p "$out/lib/exprcheck"
+	install -m 0644 "$OLD_MODULE_KO" "$out/lib/exprcheck/exprcheck-old.ko"
+fi

@@ -306,6 +306,35 @@ test_quotes() {
 	want_rc 1 && want_line 1 "<expr>:1:3: error: '\"' is never closed: expected '\"' before end of input at offset 2"
 }
 
+test_infix() {
+	run -e '(a+)*b'
+	want_rc 0 || return 1
+	run --infix --expr '(a+)*b'
+	want_rc 1 && want_line 1 "<expr>:1:4: error: expected an operand but found ')' at offset 3" &&
+		want_line 2 '(a+)*b' && want_line 3 '   ^' || return 1
+	run --infix --expr 'f(x, -y[2]) >= 3.5e2 && !z'
+	want_rc 0 || return 1
+	run --infix -e 'a b' -e 'a +' -e '()' -e 'a, b' -e 'a $ b'
+	want_rc 1 &&
+		want_has_line "<expr>:1:3: error: expected an operator but found 'b' at offset 2" &&
+		want_has_line '<expr>:1:4: error: expected an operand but found the end of input at offset 3' &&
+		want_has_line "<expr>:1:2: error: empty group: expected an operand before ')' at offset 1" &&
+		want_has_line '<expr>:1:2: error: comma outside brackets at offset 1' &&
+		want_has_line "<expr>:1:3: error: unknown character '\$' at offset 2"
+}
+
+test_infix_json() {
+	run --infix --json -e '1e+x'
+	want_rc 1 && want_json 1:status='"expected_operator"' 1:offset=1 1:found='"e"' 1:scanned=4
+}
+
+test_infix_excludes_angle_and_quotes() {
+	run --infix --angle -e 'a'
+	want_rc 2 && want_err '--infix excludes --angle and --quotes' || return 1
+	run --infix --quotes -e 'a'
+	want_rc 2
+}
+
 test_max_depth() {
 	run --max-depth 2 -e '(())'
 	want_rc 0 || return 1

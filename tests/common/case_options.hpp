@@ -13,6 +13,7 @@ inline exprcheck::Options options_for(const Case &c, exprcheck::Backend backend)
 
 	o.angle = c.flags & EXPRCHECK_OPT_ANGLE;
 	o.quotes = c.flags & EXPRCHECK_OPT_QUOTES;
+	o.infix = c.flags & EXPRCHECK_OPT_INFIX;
 	if (c.max_depth)
 		o.max_depth = c.max_depth;
 	o.max_length = c.max_len;

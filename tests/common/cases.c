@@ -23,6 +23,11 @@ static const char *const status_names[] = {
 	[EXPRCHECK_LEFT_OPEN] = "left_open",
 	[EXPRCHECK_TOO_DEEP] = "too_deep",
 	[EXPRCHECK_TOO_LONG] = "too_long",
+	[EXPRCHECK_EXPECTED_OPERAND] = "expected_operand",
+	[EXPRCHECK_EXPECTED_OPERATOR] = "expected_operator",
+	[EXPRCHECK_UNKNOWN_CHAR] = "unknown_char",
+	[EXPRCHECK_EMPTY_GROUP] = "empty_group",
+	[EXPRCHECK_STRAY_COMMA] = "stray_comma",
 };
 
 static int hex_digit(char c)
@@ -144,6 +149,8 @@ static bool flags_field(const char *s, uint32_t *flags)
 			*flags |= EXPRCHECK_F_ANGLE;
 		else if (!strcmp(tok, "quotes"))
 			*flags |= EXPRCHECK_F_QUOTES;
+		else if (!strcmp(tok, "infix"))
+			*flags |= EXPRCHECK_F_INFIX;
 		else
 			return false;
 	}

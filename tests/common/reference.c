@@ -17,6 +17,14 @@ uint8_t reference_closer(uint8_t c, uint32_t flags)
 	return 0;
 }
 
+int reference_flags_valid(uint32_t flags)
+{
+	if (flags & ~(uint32_t)EXPRCHECK_F_ALL)
+		return 0;
+	return !(flags & EXPRCHECK_F_INFIX) ||
+	       !(flags & (EXPRCHECK_F_ANGLE | EXPRCHECK_F_QUOTES));
+}
+
 static bool is_closer(uint8_t c, uint32_t flags)
 {
 	return c == ')' || c == ']' || c == '}' ||
@@ -32,9 +40,9 @@ static void fail(struct exprcheck_verdict *v, uint32_t status, uint64_t off,
 	v->found = found;
 }
 
-void reference_validate(const void *expr, size_t len, uint32_t flags,
-			uint64_t max_depth, uint64_t max_len,
-			struct exprcheck_verdict *v)
+static void reference_brackets(const void *expr, size_t len, uint32_t flags,
+			       uint64_t max_depth, uint64_t max_len,
+			       struct exprcheck_verdict *v)
 {
 	const uint8_t *in = expr;
 	size_t limit = max_len && max_len < len ? max_len : len;
@@ -102,4 +110,14 @@ void reference_validate(const void *expr, size_t len, uint32_t flags,
 	}
 	free(offs);
 	free(closers);
+}
+
+void reference_validate(const void *expr, size_t len, uint32_t flags,
+			uint64_t max_depth, uint64_t max_len,
+			struct exprcheck_verdict *v)
+{
+	if (flags & EXPRCHECK_F_INFIX)
+		reference_infix_validate(expr, len, max_depth, max_len, v);
+	else
+		reference_brackets(expr, len, flags, max_depth, max_len, v);
 }

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-or-later
 // libFuzzer target: the core, fed in random chunks, must agree with the
-// reference on every verdict field, along every scanning path this CPU
-// has (the portable one and each vector classifier), with and without
-// the offsets that userspace keeps. The first bytes of the fuzz input
+// reference (with EXPRCHECK_F_INFIX, the recursive-descent one) on every
+// verdict field, along every scanning path this CPU has (the portable one
+// and each vector classifier), with and without the offsets that
+// userspace keeps. The first bytes of the fuzz input
 // choose the flags, limits and chunk sizes; the rest is the expression.
 #include "reference.h"
 
@@ -78,10 +79,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
 {
 	if (size < 3)
 		return 0;
-	Setup s{ static_cast<std::uint32_t>(data[0] & EXPRCHECK_F_ALL),
+	Setup s{ reference_flags_from(data[0]),
 		 data[1] & 0x80 ? 1U + (data[1] & 0x3f) : EXPRCHECK_DEFAULT_MAX_DEPTH,
 		 data[2] & 0x80 ? data[2] & 0x7fU : 0U,
-		 static_cast<std::uint8_t>(data[0] >> 2),
+		 static_cast<std::uint8_t>(data[0] >> 3),
 		 (data[1] & 0x40) != 0 };
 	const char *expr = reinterpret_cast<const char *>(data + 3);
 	const std::size_t len = size - 3;

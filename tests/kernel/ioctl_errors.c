@@ -302,7 +302,7 @@ static void test_fields(void)
 	c.req.reserved = 1ULL << 63;
 	kt_errno("req-reserved-high-bit", validate(&c.req), EINVAL);
 
-	for (bit = 2; bit < 32; bit += 29) {
+	for (bit = 3; bit < 32; bit += 28) {
 		call_init(&c, "()");
 		c.req.flags = 1U << bit;
 		snprintf(name, sizeof(name), "flags-unknown-bit-%u", bit);
@@ -311,8 +311,16 @@ static void test_fields(void)
 	call_init(&c, "()");
 	c.req.flags = ~EXPRCHECK_F_ALL;
 	kt_errno("flags-all-unknown", validate(&c.req), EINVAL);
+	c.req.flags = EXPRCHECK_F_ANGLE | EXPRCHECK_F_QUOTES;
+	kt_errno("flags-angle-quotes", validate(&c.req), 0);
+	c.req.flags = EXPRCHECK_F_INFIX;
+	kt_errno("flags-infix", validate(&c.req), 0);
 	c.req.flags = EXPRCHECK_F_ALL;
-	kt_errno("flags-all-known", validate(&c.req), 0);
+	kt_errno("flags-all-known-exclusive", validate(&c.req), EINVAL);
+	c.req.flags = EXPRCHECK_F_INFIX | EXPRCHECK_F_ANGLE;
+	kt_errno("flags-infix-angle", validate(&c.req), EINVAL);
+	c.req.flags = EXPRCHECK_F_INFIX | EXPRCHECK_F_QUOTES;
+	kt_errno("flags-infix-quotes", validate(&c.req), EINVAL);
 
 	call_init(&c, "()");
 	c.req.size = EXPRCHECK_REQ_SIZE_VER0 - 8;

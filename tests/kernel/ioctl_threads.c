@@ -80,7 +80,7 @@ static void *work(void *arg)
 			uint64_t r = kt_rand(&w->seed);
 
 			len[i] = r % 8 == 0 ? r % MAX_INPUT : r % 300;
-			flags[i] = (r >> 16) & EXPRCHECK_F_ALL;
+			flags[i] = reference_flags_from(r >> 16);
 			depth[i] = (r >> 20) % 4 ? 0 : 1 + (r >> 24) % 50;
 			kt_random_input(in[i], len[i], &w->seed);
 			kt_req_init(&reqs[i], in[i], len[i], &vs[i]);

@@ -256,7 +256,7 @@ static void test_random(uint64_t seed)
 		size_t len = r % 4 == 0 ? r % (6 * page) : r % 600;
 		/* Start near a page boundary half of the time. */
 		size_t start = r & 1 ? page - (r >> 8) % 64 : (r >> 8) % page;
-		uint32_t flags = (r >> 20) & EXPRCHECK_F_ALL;
+		uint32_t flags = reference_flags_from(r >> 20);
 		uint32_t depth = (r >> 24) % 3 ? 0 : 1 + (r >> 28) % 40;
 
 		if (start + len > area)

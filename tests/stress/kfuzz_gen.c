@@ -113,9 +113,48 @@ static size_t gen_len(uint64_t *rng, const struct kf_limits *lim)
 	       512 * 1024;
 }
 
-/* Fills the @len bytes of an expression, as much as lies before the guard. */
+/*
+ * An infix expression (EXPRCHECK_F_INFIX), well formed but where it is cut
+ * or a byte is changed, nested at most 64 deep: the model's reference
+ * parses it by recursion, a few stack frames a level.
+ */
+static void gen_infix(uint8_t *p, size_t n, uint64_t *rng)
+{
+	static const char *const operands[] = {
+		"a", "x_1", "42", "0x1F", "2.5e-3", "-b", "!c", "f()", "m[i]",
+	};
+	static const char *const binaries[] = {
+		" + ", "*", " <= ", " && ", "||", " != ", "%", ", ", "^",
+	};
+	static const char openers[] = "([{", closers[] = ")]}";
+	char closer[64];
+	size_t i = 0, depth = 0, k;
+	const char *t;
+
+	while (i < n) {
+		if (depth < sizeof(closer) && chance(rng, 30)) {
+			k = below(rng, 3);
+			closer[depth++] = closers[k];
+			p[i++] = openers[k];
+			continue;
+		}
+		for (t = operands[below(rng, 9)]; *t && i < n; t++)
+			p[i++] = *t;
+		while (depth && i < n && chance(rng, 30))
+			p[i++] = closer[--depth];
+		for (t = binaries[below(rng, 9)]; *t && i < n; t++)
+			p[i++] = *t;
+	}
+	if (n && chance(rng, 20))
+		p[below(rng, n)] = "([{)]}x $.="[below(rng, 11)];
+}
+
+/*
+ * Fills the @len bytes of an expression, as much as lies before the
+ * guard, for a request with @flags.
+ */
 static void gen_content(struct kf_arena *a, const struct kf_obj *o, size_t len,
-			const struct kf_limits *lim, uint64_t *rng)
+			uint32_t flags, const struct kf_limits *lim, uint64_t *rng)
 {
 	size_t n = len < o->room ? len : o->room;
 	uint8_t *p;
@@ -140,6 +179,8 @@ static void gen_content(struct kf_arena *a, const struct kf_obj *o, size_t len,
 			memcpy(p + i, p, n - i < block ? n - i : block);
 		for (i = n / KF_PAGE; i; i--)
 			p[below(rng, n)] = "([{)]}\"'x"[below(rng, 9)];
+	} else if (flags & EXPRCHECK_F_INFIX) {
+		gen_infix(p, n, rng);
 	} else if (r < 90) {
 		gen_nest(p, n, n > lim->max_depth ? n : n / 2 + below(rng, n / 2 + 1), rng);
 	} else {
@@ -254,7 +295,7 @@ static void gen_req(struct kf_arena *a, const struct kf_limits *lim,
 	}
 	if (r->expr.where == KF_BAD && chance(rng, 20))
 		len = 0;
-	gen_content(a, &r->expr, content, lim, rng);
+	gen_content(a, &r->expr, content, f->flags, lim, rng);
 	f->expr = r->expr.addr;
 	f->len = len;
 

@@ -138,13 +138,6 @@ static int read_sized(struct sim *s, const struct kf_obj *o, uint32_t size,
 	return copy_struct(s, o, size, known, tail_nonzero);
 }
 
-static bool decided_early(const struct exprcheck_verdict *v)
-{
-	return v->status == EXPRCHECK_UNEXPECTED_CLOSER ||
-	       v->status == EXPRCHECK_WRONG_CLOSER ||
-	       v->status == EXPRCHECK_TOO_DEEP;
-}
-
 /* exprcheck_serve() for a request already read. */
 static int serve(struct sim *s, const struct kf_req *r,
 		 const struct kf_limits *lim, struct exprcheck_verdict *v)
@@ -153,7 +146,7 @@ static int serve(struct sim *s, const struct kf_req *r,
 	uint8_t *copy = NULL;
 	uint64_t depth, n;
 
-	if (f->flags & ~EXPRCHECK_F_ALL || f->reserved)
+	if (!reference_flags_valid(f->flags) || f->reserved)
 		return EINVAL;
 	if (f->verdict_size < sizeof(*v))
 		return EINVAL;
@@ -168,10 +161,18 @@ static int serve(struct sim *s, const struct kf_req *r,
 	n = f->len ? readable(s, &r->expr) : 0;
 	if (n > f->len)
 		n = f->len;
-	reference_validate(n ? input_bytes(s, &r->expr, n, &copy) : NULL, n,
-			   f->flags, depth, 0, v);
+	/*
+	 * Where the input stops being readable, the reference is told it goes
+	 * on: a verdict it cannot give without the next byte (too_long) is
+	 * the kernel's EFAULT, and so is one with no byte at all.
+	 */
+	if (n < f->len && !n)
+		return EFAULT;
+	reference_validate(n ? input_bytes(s, &r->expr, n, &copy) : NULL,
+			   n < f->len ? n + 1 : n, f->flags, depth,
+			   n < f->len ? n : 0, v);
 	free(copy);
-	if (n < f->len && !decided_early(v))
+	if (n < f->len && v->status == EXPRCHECK_TOO_LONG)
 		return EFAULT;
 	return can_write(s, &r->verdict, f->verdict_size) ? 0 : EFAULT;
 }

@@ -102,6 +102,10 @@ static void test_bad_fields(void)
 	kt_errno("request-unknown-flags-einval", call(&req), EINVAL);
 	kt_errno("syscall-unknown-flags-einval", sc_call(nr, &req, 4, NULL),
 		 EINVAL);
+	req.flags = EXPRCHECK_F_INFIX | EXPRCHECK_F_QUOTES;
+	kt_errno("request-infix-quotes-einval", call(&req), EINVAL);
+	req.flags = EXPRCHECK_F_INFIX;
+	kt_errno("request-infix-ok", call(&req), 0);
 
 	kt_req_init(&req, "()", 2, &v);
 	req.verdict_size = EXPRCHECK_VERDICT_SIZE_VER0 - 8;

@@ -125,6 +125,8 @@ main() {
 	for pair in include/uapi/linux/exprcheck.h:include/uapi/linux/exprcheck.h \
 		kernel/exprcheck/exprcheck_core.c:exprcheck_core.c \
 		kernel/exprcheck/exprcheck_core.h:exprcheck_core.h \
+		kernel/exprcheck/exprcheck_infix.c:exprcheck_infix.c \
+		kernel/exprcheck/exprcheck_infix.h:exprcheck_infix.h \
 		kernel/exprcheck/exprcheck_serve.c:exprcheck_serve.c \
 		kernel/exprcheck/exprcheck_serve.h:exprcheck_serve.h \
 		kernel/exprcheck/exprcheck_simd.c:exprcheck_simd.c \

@@ -132,14 +132,21 @@ TEST_CASE("long random inputs agree with the reference along every path", "[core
 	}
 }
 
-TEST_CASE("unknown flags are refused", "[core]")
+TEST_CASE("unknown flags are refused, and flags that exclude each other", "[core]")
 {
 	unsigned char stack[4];
 	exprcheck_core core;
 
-	CHECK(exprcheck_core_init(&core, stack, sizeof(stack), 16, 0, EXPRCHECK_F_ALL) == 0);
-	CHECK(exprcheck_core_init(&core, stack, sizeof(stack), 16, 0, 1U << 2) != 0);
+	CHECK(exprcheck_core_init(&core, stack, sizeof(stack), 16, 0,
+				  EXPRCHECK_F_ANGLE | EXPRCHECK_F_QUOTES) == 0);
+	CHECK(exprcheck_core_init(&core, stack, sizeof(stack), 16, 0, EXPRCHECK_F_INFIX) == 0);
+	CHECK(exprcheck_core_init(&core, stack, sizeof(stack), 16, 0, 1U << 3) != 0);
 	CHECK(exprcheck_core_init(&core, stack, sizeof(stack), 16, 0, 1U << 31) != 0);
+	CHECK(exprcheck_core_init(&core, stack, sizeof(stack), 16, 0, EXPRCHECK_F_ALL) != 0);
+	CHECK(exprcheck_core_init(&core, stack, sizeof(stack), 16, 0,
+				  EXPRCHECK_F_INFIX | EXPRCHECK_F_ANGLE) != 0);
+	CHECK(exprcheck_core_init(&core, stack, sizeof(stack), 16, 0,
+				  EXPRCHECK_F_INFIX | EXPRCHECK_F_QUOTES) != 0);
 }
 
 TEST_CASE("a 64 KiB stack holds depth 262144 and no more", "[core][depth]")

@@ -143,6 +143,28 @@ TEST_CASE("options the library does not know are refused", "[library][errors]")
 	CHECK(exprcheck::parse_backend("ioctl") == Backend::ioctl);
 }
 
+TEST_CASE("infix excludes angle and quotes", "[library][errors][infix]")
+{
+	exprcheck_options o{};
+	exprcheck_result r{};
+	exprcheck::Options cxx;
+
+	o.size = sizeof(o);
+	r.size = sizeof(r);
+	o.flags = EXPRCHECK_OPT_INFIX | EXPRCHECK_OPT_ANGLE;
+	CHECK(exprcheck_validate("a", 1, &o, &r) == -EINVAL);
+	o.flags = EXPRCHECK_OPT_INFIX | EXPRCHECK_OPT_QUOTES;
+	CHECK(exprcheck_validate("a", 1, &o, &r) == -EINVAL);
+	o.flags = EXPRCHECK_OPT_INFIX;
+	CHECK(exprcheck_validate("a", 1, &o, &r) == 0);
+	CHECK(r.status == EXPRCHECK_STATUS_VALID);
+	cxx.infix = true;
+	cxx.quotes = true;
+	CHECK_THROWS_AS(exprcheck::validate("a", cxx), std::invalid_argument);
+	CHECK(exprcheck::name(exprcheck::Status::stray_comma) == "stray_comma");
+	CHECK(exprcheck_api_version() == (1U << 16 | 1U));
+}
+
 TEST_CASE("a forced backend that is not there is an error, never a fallback", "[library][errors]")
 {
 	// On a kernel without the module or the patch; skipped where they exist.

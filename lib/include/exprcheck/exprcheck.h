@@ -26,11 +26,19 @@ extern "C" {
 #endif
 
 #define EXPRCHECK_API_VERSION_MAJOR 1
-#define EXPRCHECK_API_VERSION_MINOR 0
+/* 1.1: EXPRCHECK_OPT_INFIX and its statuses. */
+#define EXPRCHECK_API_VERSION_MINOR 1
 
-/* Language options (the same bits as the kernel's EXPRCHECK_F_*). */
+/*
+ * Language options (the same bits as the kernel's EXPRCHECK_F_*).
+ * EXPRCHECK_OPT_INFIX checks an infix expression by the grammar of
+ * exprcheck(7), brackets included; it excludes the other two (-EINVAL).
+ * A kernel that does not know it is passed over by `auto`, and the
+ * userspace core answers (the result's backend says so).
+ */
 #define EXPRCHECK_OPT_ANGLE	(1U << 0) /* <> is a fourth pair */
 #define EXPRCHECK_OPT_QUOTES	(1U << 1) /* brackets in "..." and '...' do not count */
+#define EXPRCHECK_OPT_INFIX	(1U << 2) /* operands and operators, not only brackets */
 
 enum exprcheck_backend {
 	EXPRCHECK_BACKEND_AUTO = 0,
@@ -46,6 +54,12 @@ enum exprcheck_status {
 	EXPRCHECK_STATUS_LEFT_OPEN,
 	EXPRCHECK_STATUS_TOO_DEEP,
 	EXPRCHECK_STATUS_TOO_LONG,
+	/* EXPRCHECK_OPT_INFIX only (API 1.1): */
+	EXPRCHECK_STATUS_EXPECTED_OPERAND,
+	EXPRCHECK_STATUS_EXPECTED_OPERATOR,
+	EXPRCHECK_STATUS_UNKNOWN_CHAR,
+	EXPRCHECK_STATUS_EMPTY_GROUP,
+	EXPRCHECK_STATUS_STRAY_COMMA,
 };
 
 /* Depth limit when none is set; the kernel's default limit too. */
@@ -82,7 +96,7 @@ struct exprcheck_result {
 	uint32_t status;	/* enum exprcheck_status */
 	uint32_t backend;	/* enum exprcheck_backend that answered */
 	char expected;		/* closer due at offset, 0 if none */
-	char found;		/* byte found at offset, 0 at end of input */
+	char found;		/* byte found at offset (its token's first), 0 at end of input */
 	uint16_t reserved;	/* zero */
 	uint64_t offset;	/* first error; innermost open opener for LEFT_OPEN */
 	uint64_t depth;		/* deepest nesting reached */
@@ -91,8 +105,8 @@ struct exprcheck_result {
 
 /*
  * Validate @len bytes at @expr. @opts may be NULL for the defaults.
- * -EINVAL: unknown option bits or backend, a struct size or reserved
- * field as above; -ENODEV: the forced backend is not available here
+ * -EINVAL: unknown option bits or backend, options that exclude each
+ * other, a struct size or reserved field as above; -ENODEV: the forced backend is not available here
  * (exprcheck_backend_probe() says why); -E2BIG: the forced kernel backend
  * does not take an input this long or deep, or options of a newer library
  * use a field this one does not know; any other errno from the kernel. A

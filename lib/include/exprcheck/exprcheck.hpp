@@ -28,11 +28,19 @@ enum class Status : std::uint32_t {
 	left_open = EXPRCHECK_STATUS_LEFT_OPEN,
 	too_deep = EXPRCHECK_STATUS_TOO_DEEP,
 	too_long = EXPRCHECK_STATUS_TOO_LONG,
+	expected_operand = EXPRCHECK_STATUS_EXPECTED_OPERAND,
+	expected_operator = EXPRCHECK_STATUS_EXPECTED_OPERATOR,
+	unknown_char = EXPRCHECK_STATUS_UNKNOWN_CHAR,
+	empty_group = EXPRCHECK_STATUS_EMPTY_GROUP,
+	stray_comma = EXPRCHECK_STATUS_STRAY_COMMA,
 };
 
 struct Options {
 	bool angle = false;	// <> is a fourth pair
 	bool quotes = false;	// brackets in "..." and '...' do not count
+	// API 1.1: the grammar of exprcheck(7), not only brackets; it takes
+	// what was padding after quotes, so the struct keeps its layout.
+	bool infix = false;
 	std::uint64_t max_depth = EXPRCHECK_DEFAULT_DEPTH;
 	std::uint64_t max_length = 0;	// 0: no limit
 	Backend backend = Backend::automatic;

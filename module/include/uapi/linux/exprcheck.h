@@ -49,11 +49,20 @@
 /*
  * Request flags: each adds to the default language of (), [] and {}.
  * EXPRCHECK_F_ALL is what this header knows; a kernel may know fewer, and
- * EXPRCHECK_IOC_INFO says which.
+ * EXPRCHECK_IOC_INFO says which (a kernel older than a flag rejects it
+ * with EINVAL).
+ *
+ * EXPRCHECK_F_INFIX checks the text between the brackets too: operands
+ * (identifiers, numbers, groups, calls) joined by infix operators, by the
+ * grammar of exprcheck(7). In it < and > are operators, so it excludes
+ * EXPRCHECK_F_ANGLE, and it excludes EXPRCHECK_F_QUOTES (the grammar has
+ * no strings): EINVAL for either pair.
  */
 #define EXPRCHECK_F_ANGLE	(1U << 0) /* <> is a fourth pair */
 #define EXPRCHECK_F_QUOTES	(1U << 1) /* brackets in "..." and '...' do not count */
-#define EXPRCHECK_F_ALL		(EXPRCHECK_F_ANGLE | EXPRCHECK_F_QUOTES)
+#define EXPRCHECK_F_INFIX	(1U << 2) /* an infix expression, not only brackets */
+#define EXPRCHECK_F_ALL		(EXPRCHECK_F_ANGLE | EXPRCHECK_F_QUOTES | \
+				 EXPRCHECK_F_INFIX)
 
 /* Verdict status: EXPRCHECK_VALID or the first error found. */
 #define EXPRCHECK_VALID			0
@@ -62,6 +71,12 @@
 #define EXPRCHECK_LEFT_OPEN		3 /* input ended with an opener or quote open */
 #define EXPRCHECK_TOO_DEEP		4 /* an opener beyond the depth limit */
 #define EXPRCHECK_TOO_LONG		5 /* beyond a caller's length limit: never the kernel's */
+/* EXPRCHECK_F_INFIX only: */
+#define EXPRCHECK_EXPECTED_OPERAND	6 /* an operator, closer or end where an operand is due */
+#define EXPRCHECK_EXPECTED_OPERATOR	7 /* an operand where an operator is due */
+#define EXPRCHECK_UNKNOWN_CHAR		8 /* a byte that starts no token */
+#define EXPRCHECK_EMPTY_GROUP		9 /* () that is not a call's argument list */
+#define EXPRCHECK_STRAY_COMMA		10 /* a comma outside every bracket */
 
 /*
  * Depth limit used when a request leaves max_depth at zero, and the
@@ -75,13 +90,16 @@
  * struct exprcheck_verdict - the answer for one expression
  * @status:   EXPRCHECK_VALID or an error status
  * @expected: the closer that was due at @offset, 0 if none
- * @found:    the byte found at @offset; 0 for EXPRCHECK_LEFT_OPEN and
- *            EXPRCHECK_TOO_LONG
+ * @found:    the byte found at @offset (the first of its token); 0 for
+ *            EXPRCHECK_LEFT_OPEN, EXPRCHECK_TOO_LONG and an error at the
+ *            end of input
  * @reserved: zero
  * @offset:   byte offset of the first error; for EXPRCHECK_LEFT_OPEN the
  *            offset of the innermost opener (or quote) still open
  * @depth:    deepest nesting reached
- * @scanned:  bytes examined
+ * @scanned:  bytes examined, through the one that decided the verdict
+ *            (with EXPRCHECK_F_INFIX up to two past @offset: a token
+ *            such as "1e+" ends only where a byte cannot continue it)
  */
 struct exprcheck_verdict {
 	__u32 status;
