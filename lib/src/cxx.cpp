@@ -113,10 +113,21 @@ Result validate_whole(std::istream &in, const Options &options)
 		throw std::system_error(EIO, std::generic_category(), "reading the stream");
 	if (!user_limit && whole.size() > lim.max_len)
 		check(-E2BIG, options);
-	return validate(std::string_view(whole.data(), whole.size()), options);
+	return v1_1::validate(std::string_view(whole.data(), whole.size()), options);
+}
+
+// A 1.0 caller's Options: the byte that is infix now was padding.
+Options from_1_0(const Options &o)
+{
+	Options c = o;
+
+	c.infix = false;
+	return c;
 }
 
 } // namespace
+
+inline namespace v1_1 {
 
 Result validate(std::string_view expr, const Options &options)
 {
@@ -180,6 +191,36 @@ Result validate(std::istream &in, const Options &options)
 					"reading the stream");
 	exprcheck_stream_finish(stream.get(), &r);
 	return from_c(r);
+}
+
+} // namespace v1_1
+
+// The symbols of API 1.0, for the programs built against it.
+EXPRCHECK_API Result validate(std::string_view expr, const Options &options);
+EXPRCHECK_API std::vector<Result> validate(const std::vector<std::string_view> &exprs,
+					 const Options &options);
+EXPRCHECK_API Result validate(std::istream &in, const Options &options);
+EXPRCHECK_API Result validate_fd(int fd, const Options &options);
+
+Result validate(std::string_view expr, const Options &options)
+{
+	return v1_1::validate(expr, from_1_0(options));
+}
+
+std::vector<Result> validate(const std::vector<std::string_view> &exprs,
+			     const Options &options)
+{
+	return v1_1::validate(exprs, from_1_0(options));
+}
+
+Result validate(std::istream &in, const Options &options)
+{
+	return v1_1::validate(in, from_1_0(options));
+}
+
+Result validate_fd(int fd, const Options &options)
+{
+	return v1_1::validate_fd(fd, from_1_0(options));
 }
 
 std::string_view unavailable_reason(Backend backend)

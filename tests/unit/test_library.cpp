@@ -324,3 +324,27 @@ TEST_CASE("a file whose size lies is read, not mapped", "[library][fd]")
 		close(fd);
 	}
 }
+
+// The entry points of API 1.0, by the names a program built against it
+// links to (the 1.1 ones, in the inline namespace, hide them from C++).
+namespace abi_1_0 {
+Result validate(std::string_view expr, const Options &options)
+	__asm__("_ZN9exprcheck8validateESt17basic_string_viewIcSt11char_traitsIcEERKNS_7OptionsE");
+Result validate_fd(int fd, const Options &options)
+	__asm__("_ZN9exprcheck11validate_fdEiRKNS_7OptionsE");
+} // namespace abi_1_0
+
+TEST_CASE("a program built against API 1.0 gets brackets, whatever its padding holds", "[library][abi]")
+{
+	Options o;
+	int fds[2];
+
+	o.infix = true;	// where 1.0's Options had a padding byte
+	CHECK(exprcheck::validate("(a+)", o).status == Status::expected_operand);
+	CHECK(abi_1_0::validate("(a+)", o).valid());
+	REQUIRE(pipe(fds) == 0);
+	REQUIRE(write(fds[1], "(a+)", 4) == 4);
+	close(fds[1]);
+	CHECK(abi_1_0::validate_fd(fds[0], o).valid());
+	close(fds[0]);
+}

@@ -38,8 +38,9 @@ enum class Status : std::uint32_t {
 struct Options {
 	bool angle = false;	// <> is a fourth pair
 	bool quotes = false;	// brackets in "..." and '...' do not count
-	// API 1.1: the grammar of exprcheck(7), not only brackets; it takes
-	// what was padding after quotes, so the struct keeps its layout.
+	// API 1.1: the grammar of exprcheck(7), not only brackets. It takes
+	// what was padding after quotes, so the struct keeps its layout; the
+	// functions below that read it are new symbols.
 	bool infix = false;
 	std::uint64_t max_depth = EXPRCHECK_DEFAULT_DEPTH;
 	std::uint64_t max_length = 0;	// 0: no limit
@@ -58,12 +59,17 @@ struct Result {
 	bool valid() const { return status == Status::valid; }
 };
 
+// What takes Options has symbols of API 1.1 (this inline namespace): a
+// program built against 1.0 calls the 1.0 ones, which the library keeps
+// and which do not read Options::infix, padding of any value in 1.0.
+inline namespace v1_1 {
 EXPRCHECK_API Result validate(std::string_view expr, const Options &options = {});
 EXPRCHECK_API std::vector<Result> validate(const std::vector<std::string_view> &exprs,
 					 const Options &options = {});
 // Constant memory: the stream is read in chunks, never whole.
 EXPRCHECK_API Result validate(std::istream &in, const Options &options = {});
 EXPRCHECK_API Result validate_fd(int fd, const Options &options = {});
+} // namespace v1_1
 
 // Why @backend cannot serve this process; empty when it can.
 EXPRCHECK_API std::string_view unavailable_reason(Backend backend);
