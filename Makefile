@@ -125,13 +125,15 @@ kfuzz: build debug-kernel
 # Each release the way its users install it: the Debian packages built in
 # its root and installed with apt, DKMS building the module for each of
 # its kernels, lint and mkpatch against each line's linux-source, and the
-# module's VM suite in each kernel (the kernel fuzzer and stress tests on
-# the oldest and the newest line).
+# module's VM suite in each kernel (the kernel fuzzer and stress tests,
+# and the library past the module older than the infix flag, on the
+# oldest and the newest line).
 release-check: $(RELEASE_CHECKS)
 
 $(RELEASE_CHECKS): release-check-%: build
 	tests/release/check --suite $* --build $(BUILD_DIR) --work $(VM_DIR)/release-$* \
-		--stress $(KFUZZ_STOCK_CALLS),$(KFUZZ_SEED),$(STRESS_SECONDS)
+		--stress $(KFUZZ_STOCK_CALLS),$(KFUZZ_SEED),$(STRESS_SECONDS) \
+		--old-module $(OLD_MODULE_REV)
 
 # A whole trixie system booted from a disk image: the packages installed
 # with apt, modules-load.d, the device, an unprivileged call, --doctor,
