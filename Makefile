@@ -199,8 +199,8 @@ vm-selftest: deps
 # runs in one host thread (vm-run --tcg-single), so the other core serves
 # the builds and the other VMs meanwhile. Only the first lane uses
 # $(BUILD_DIR); each lane's output comes out whole when it ends.
-CHECK_LANE_KERNELS := unit-check asan-check fuzz-check release-check vm-debug-check
-CHECK_LANE_SYSTEM := system-check deb
+CHECK_LANE_KERNELS := unit-check asan-check fuzz-check deb release-check vm-debug-check
+CHECK_LANE_SYSTEM := system-check
 
 check: build
 	$(MAKE) --no-print-directory -j2 --output-sync=target check-lane-kernels check-lane-system
