@@ -32,6 +32,22 @@ verdict_is() {
 	[[ $1 == *'"status":"wrong_closer","offset":2'* && $1 == *"\"backend\":\"$2\""* ]]
 }
 
+# shown LABEL COMMAND...: runs COMMAND, keeps what it printed in OUT and
+# its exit status in RC, and shows both.
+shown() {
+	local label=$1
+	shift
+	OUT=$("$@")
+	RC=$?
+	show "$label$OUT" "exit $RC"
+}
+
+# answered_by BACKEND: the command shown last exited 1 with the wrong
+# closer at 2, from BACKEND.
+answered_by() {
+	((RC == 1)) && verdict_is "$OUT" "$1"
+}
+
 dockerd_up() {
 	local info
 	systemctl is-active docker.service || return 1
@@ -59,20 +75,13 @@ compose_run() {
 
 # The device passed by compose: the ioctl answers a non-root user.
 compose_with_device() {
-	local out rc
-	out=$(compose_run exprcheck sh -c "id; grep ^Seccomp: /proc/self/status; exec exprcheck --json --expr '$CONTAINER_EXPR'")
-	rc=$?
-	show "$out" "exit $rc"
-	((rc == 1)) && verdict_is "$out" ioctl &&
-		[[ $out == uid=1000\(exprcheck\)* && $out =~ Seccomp:[[:space:]]+2 ]]
+	shown '' compose_run exprcheck sh -c "id; grep ^Seccomp: /proc/self/status; exec exprcheck --json --expr '$CONTAINER_EXPR'"
+	answered_by ioctl && [[ $OUT == uid=1000\(exprcheck\)* && $OUT =~ Seccomp:[[:space:]]+2 ]]
 }
 
 compose_without_device() {
-	local out rc
-	out=$(compose_run exprcheck-userspace exprcheck --json --expr "$CONTAINER_EXPR")
-	rc=$?
-	show "$out" "exit $rc"
-	((rc == 1)) && verdict_is "$out" userspace
+	shown '' compose_run exprcheck-userspace exprcheck --json --expr "$CONTAINER_EXPR"
+	answered_by userspace
 }
 
 # The number this kernel line's patch would take (what module/mkpatch
@@ -90,29 +99,26 @@ line_syscall_nr() {
 # EPERM. auto does not probe under the filter and takes the ioctl; a
 # forced system call backend probes and says it is denied.
 syscall_under_default_profile() {
-	local nr out rc probe="syscall(\$ARGV[0], 0, 1); print \$!+0, \"\\n\""
+	local nr out probe="syscall(\$ARGV[0], 0, 1); print \$!+0, \"\\n\""
 	nr=$(line_syscall_nr)
 	mkdir -p "$STATE/sys-kernel/exprcheck" && echo "$nr" >"$STATE/sys-kernel/exprcheck/syscall_nr"
 	out=$(perl -e "$probe" "$nr")
 	show "the guest, outside a container: syscall $nr: errno $out"
 	[[ $out == 38 ]] || return 1
-	out=$(timeout 300 docker run --rm --network none --device /dev/exprcheck \
+	shown '' timeout 300 docker run --rm --network none --device /dev/exprcheck \
 		-v "$STATE/sys-kernel:/sys/kernel:ro" exprcheck sh -c "
 		echo \"syscall_nr: \$(cat /sys/kernel/exprcheck/syscall_nr)\"
 		echo \"syscall $nr: errno \$(perl -e '$probe' $nr)\"
 		exprcheck --json --expr '$CONTAINER_EXPR'; echo \"auto: exit \$?\"
-		exprcheck --backend syscall --expr '()' 2>&1; echo \"forced syscall: exit \$?\"")
-	rc=$?
-	show "$out"
-	((rc == 0)) && [[ $out == *"syscall $nr: errno 1"$'\n'* ]] && verdict_is "$out" ioctl &&
-		[[ $out == *'auto: exit 1'* && $out == *'denied here (seccomp or a container profile)'* &&
-			$out == *'forced syscall: exit 2'* ]]
+		exprcheck --backend syscall --expr '()' 2>&1; echo \"forced syscall: exit \$?\""
+	((RC == 0)) && [[ $OUT == *"syscall $nr: errno 1"$'\n'* ]] && verdict_is "$OUT" ioctl &&
+		[[ $OUT == *'auto: exit 1'* && $OUT == *'denied here (seccomp or a container profile)'* &&
+			$OUT == *'forced syscall: exit 2'* ]]
 }
 
 # consumer.c, built against the files the image got (its headers, its
 # library and its pkg-config file, found through a sysroot), run in it.
 consumer_in_image() {
-	local out rc
 	mkdir -p "$STATE/consumer"
 	rm -rf "$STATE/image" && mkdir -p "$STATE/image"
 	docker run --rm --network none exprcheck sh -c 'cd / && tar -cf - usr/include/exprcheck \
@@ -124,40 +130,34 @@ consumer_in_image() {
 		export PKG_CONFIG_LIBDIR=/image/usr/lib/$(gcc -print-multiarch)/pkgconfig
 		cc -Wall -Werror /in/consumer.c $(pkg-config --cflags --libs exprcheck) -o /out/consumer' ||
 		return 1
-	out=$(docker run --rm --network none --device /dev/exprcheck -v "$STATE/consumer:/c:ro" exprcheck /c/consumer)
-	rc=$?
-	show "consumer, with the device: $out"
-	((rc == 0)) && [[ $out == *'by ioctl'* ]] || return 1
-	out=$(docker run --rm --network none -v "$STATE/consumer:/c:ro" exprcheck /c/consumer)
-	rc=$?
-	show "consumer, without: $out"
-	((rc == 0)) && [[ $out == *'by userspace'* ]]
+	shown 'consumer, with the device: ' docker run --rm --network none --device /dev/exprcheck \
+		-v "$STATE/consumer:/c:ro" exprcheck /c/consumer
+	((RC == 0)) && [[ $OUT == *'by ioctl'* ]] || return 1
+	shown 'consumer, without: ' docker run --rm --network none -v "$STATE/consumer:/c:ro" exprcheck /c/consumer
+	((RC == 0)) && [[ $OUT == *'by userspace'* ]]
 }
 
 # The module unloaded under a running container, then loaded again: the
 # container's node stays, its calls fall back or fail cleanly, none hangs.
 module_reloaded_under_container() {
-	local out rc before after ok=0
+	local before after ok=0
 	docker run -d --name exprcheck-held --network none --device /dev/exprcheck exprcheck sleep 900 >/dev/null || return 1
 	before=$(stat -c '%t:%T' /dev/exprcheck)
 	modprobe -r exprcheck || ok=1
-	out=$(timeout 120 docker exec exprcheck-held exprcheck --json --expr "$CONTAINER_EXPR")
-	rc=$?
-	show "module unloaded: $out" "exit $rc"
-	((rc == 1)) && verdict_is "$out" userspace || ok=1
-	out=$(timeout 120 docker exec exprcheck-held exprcheck --backend ioctl --expr '()' 2>&1)
-	rc=$?
-	show "module unloaded, ioctl forced: $out" "exit $rc"
-	((rc == 2)) && [[ $out == *'leads to no driver'* ]] || ok=1
+	shown 'module unloaded: ' timeout 120 docker exec exprcheck-held exprcheck --json --expr "$CONTAINER_EXPR"
+	answered_by userspace || ok=1
+	shown 'module unloaded, ioctl forced: ' timeout 120 docker exec exprcheck-held \
+		sh -c "exprcheck --backend ioctl --expr '()' 2>&1"
+	((RC == 2)) && [[ $OUT == *'leads to no driver'* ]] || ok=1
 	modprobe exprcheck && udevadm settle || ok=1
 	after=$(stat -c '%t:%T' /dev/exprcheck)
-	out=$(timeout 120 docker exec exprcheck-held exprcheck --json --expr "$CONTAINER_EXPR")
-	rc=$?
-	show "module loaded again (misc minor 0x${before#*:}, now 0x${after#*:}): $out" "exit $rc"
+	shown "module loaded again (misc minor 0x${before#*:}, now 0x${after#*:}): " \
+		timeout 120 docker exec exprcheck-held exprcheck --json --expr "$CONTAINER_EXPR"
+	# The same minor leads to the module again; another one does not.
 	if [[ $before == "$after" ]]; then
-		((rc == 1)) && verdict_is "$out" ioctl || ok=1
+		answered_by ioctl || ok=1
 	else
-		((rc == 1)) && verdict_is "$out" userspace || ok=1
+		answered_by userspace || ok=1
 	fi
 	docker rm -f exprcheck-held >/dev/null
 	return "$ok"
