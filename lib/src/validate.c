@@ -10,8 +10,9 @@
  * dot of "1." is wrong only when no digit follows), so with it a longer
  * input is handed over with one byte more: a verdict that needed it
  * (scanned past max_length) is too long, as the core's own limit makes
- * it. That byte must not open a bracket, which could deepen the depth
- * reported: an opener there is handed over as a space, in a copy.
+ * it. That byte may open a bracket and deepen the depth reported; the
+ * bytes are never read here (they may be a file's mapping), so such a
+ * verdict is asked again of the same backend for max_length bytes alone.
  */
 #include "backend.h"
 #include "dispatch.h"
@@ -20,37 +21,50 @@
 
 #include <errno.h>
 #include <stdlib.h>
-#include <string.h>
+
+/* What the backend is handed of @in: max_length bytes, or one more with infix. */
+static struct exprcheck_input clip(const struct exprcheck_input *in,
+				   const struct exprcheck_options *o)
+{
+	struct exprcheck_input out = *in;
+	uint64_t keep = o->max_length;
+
+	if (keep && in->len > keep)
+		out.len = keep + ((o->flags & EXPRCHECK_OPT_INFIX) ? 1 : 0);
+	return out;
+}
 
 /*
- * Clip @in to what the backend is handed, into @out; *@copy is a copy
- * made for it (to free), or NULL. 0 or -ENOMEM.
+ * A verdict at or past max_length was decided by the byte past it, which
+ * may be an opener (a verdict before it never pushed that byte): the
+ * depth is taken from the first max_length bytes, asked again of @used.
  */
-static int clip(const struct exprcheck_input *in, const struct exprcheck_options *o,
-		struct exprcheck_input *out, char **copy)
+static int depth_inside_limit(const struct dispatch_request *rq,
+			      const struct exprcheck_options *o,
+			      enum exprcheck_backend used,
+			      struct exprcheck_verdict *verdicts)
 {
 	uint64_t keep = o->max_length;
-	char *buf, last;
 
-	*out = *in;
-	*copy = NULL;
-	if (!keep || in->len <= keep)
+	if (!keep || !(o->flags & EXPRCHECK_OPT_INFIX))
 		return 0;
-	if (!(o->flags & EXPRCHECK_OPT_INFIX)) {
-		out->len = keep;
-		return 0;
+	for (size_t i = 0; i < rq->count; i++) {
+		struct exprcheck_input in = rq->inputs[i];
+		struct dispatch_request again = *rq;
+		struct exprcheck_verdict v;
+		int err;
+
+		if (in.len <= keep || verdicts[i].offset < keep)
+			continue;
+		in.len = keep;
+		again.inputs = &in;
+		again.count = 1;
+		again.backend = used;
+		err = exprcheck_lib_dispatch(&again, &v, &used);
+		if (err)
+			return err;
+		verdicts[i].depth = v.depth;
 	}
-	out->len = keep + 1;
-	last = ((const char *)in->expr)[keep];
-	if (last != '(' && last != '[' && last != '{')
-		return 0;
-	buf = malloc(keep + 1);
-	if (!buf)
-		return -ENOMEM;
-	memcpy(buf, in->expr, keep);
-	buf[keep] = ' ';
-	out->expr = buf;
-	*copy = buf;
 	return 0;
 }
 
@@ -61,27 +75,24 @@ int exprcheck_lib_validate(const struct exprcheck_input *inputs, size_t count,
 	struct dispatch_request rq;
 	struct exprcheck_verdict one_verdict, *verdicts = &one_verdict;
 	struct exprcheck_input one_input, *clipped = &one_input;
-	char *one_copy = NULL, **copies = &one_copy;
 	enum exprcheck_backend used;
 	int err = 0;
 
 	if (count > 1) {
 		verdicts = calloc(count, sizeof(*verdicts));
 		clipped = calloc(count, sizeof(*clipped));
-		copies = calloc(count, sizeof(*copies));
-		if (!verdicts || !clipped || !copies) {
+		if (!verdicts || !clipped) {
 			err = -ENOMEM;
 			goto out;
 		}
 	}
-	for (size_t i = 0; !err && i < count; i++) {
-		if (!inputs[i].expr && inputs[i].len)
+	for (size_t i = 0; i < count; i++) {
+		if (!inputs[i].expr && inputs[i].len) {
 			err = -EINVAL;
-		else
-			err = clip(&inputs[i], o, &clipped[i], &copies[i]);
+			goto out;
+		}
+		clipped[i] = clip(&inputs[i], o);
 	}
-	if (err)
-		goto out;
 	rq = (struct dispatch_request){
 		.inputs = clipped,
 		.count = count,
@@ -91,20 +102,18 @@ int exprcheck_lib_validate(const struct exprcheck_input *inputs, size_t count,
 		.kernel_only = kernel_only,
 	};
 	err = exprcheck_lib_dispatch(&rq, verdicts, &used);
+	if (!err)
+		err = depth_inside_limit(&rq, o, used, verdicts);
 	for (size_t i = 0; !err && i < count; i++)
 		exprcheck_lib_result_from_verdict(&verdicts[i], inputs[i].len, o,
 						  used,
 						  (void *)((char *)results + i * stride),
 						  stride);
 out:
-	for (size_t i = 0; copies && i < count; i++)
-		free(copies[i]);
 	if (verdicts != &one_verdict)
 		free(verdicts);
 	if (clipped != &one_input)
 		free(clipped);
-	if (copies != &one_copy)
-		free(copies);
 	return err;
 }
 
