@@ -84,10 +84,10 @@ compose_without_device() {
 	answered_by userspace
 }
 
-# The number this kernel line's patch would take (what module/mkpatch
-# picks: the first one after the 3xx block of the table), read from the
-# running kernel's uAPI header.
-line_syscall_nr() {
+# A number this kernel has no call at: one past the last of its 3xx
+# block, read from the running kernel's uAPI header (a patched kernel puts
+# its call in that block too, at the number module/mkpatch chose).
+free_syscall_nr() {
 	awk '$1 == "#define" && $2 ~ /^__NR_/ && $3 ~ /^[0-9]+$/ && $3 < 424 {
 		if ($3 > max) max = $3 } END { print max + 1 }' \
 		"/usr/src/linux-headers-$(uname -r)/arch/x86/include/generated/uapi/asm/unistd_64.h"
@@ -100,7 +100,7 @@ line_syscall_nr() {
 # forced system call backend probes and says it is denied.
 syscall_under_default_profile() {
 	local nr out probe="syscall(\$ARGV[0], 0, 1); print \$!+0, \"\\n\""
-	nr=$(line_syscall_nr)
+	nr=$(free_syscall_nr)
 	mkdir -p "$STATE/sys-kernel/exprcheck" && echo "$nr" >"$STATE/sys-kernel/exprcheck/syscall_nr"
 	out=$(perl -e "$probe" "$nr")
 	show "the guest, outside a container: syscall $nr: errno $out"
