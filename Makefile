@@ -188,7 +188,7 @@ vm-debug-check: build debug-kernel
 # memchr: natively, in Debian's kernel and in kernels with the system call.
 bench: build module debug-kernel
 	bench/run --build $(BUILD_DIR) --kernel $(KIMAGE) \
-		--ko $(CURDIR)/exprcheck.ko --debug-cache $(DEBUG_KERNEL_DIR) \
+		--ko $(CURDIR)/exprcheck.ko --debug-cache $(DEBUG_KERNEL_DIR) --root $(NEWEST_ROOT) \
 		--kernel-cache $(CACHE_DIR)/bench-kernel --work $(VM_DIR)/bench
 
 # The harness itself: it must pass, fail, time out and catch splats.
