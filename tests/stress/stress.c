@@ -57,6 +57,14 @@ static atomic_ulong calls, batches, sys_calls, wrong, call_errors;
 static atomic_ulong opens, open_refused[3], open_bad;
 static atomic_ulong unloads, loads, unload_refused[2], module_bad;
 static atomic_int open_bad_errno, module_bad_errno;
+/*
+ * Raised after a run of refused unloads: workers open nothing new until
+ * the module has gone once (those already past the check still race the
+ * unload), so that a slow kernel, where calls outlast the gaps between
+ * them, sees the module go too.
+ */
+#define REFUSED_IN_A_ROW	50
+static atomic_bool hold_opens;
 
 struct worker {
 	uint64_t seed;
@@ -179,6 +187,10 @@ static void *work(void *arg)
 	int fd;
 
 	while (kt_now() < deadline) {
+		if (atomic_load(&hold_opens)) {
+			usleep(100);
+			continue;
+		}
 		fd = open(KT_DEVICE, O_RDWR | O_CLOEXEC);
 		if (fd < 0) {
 			count_errno(errno, open_ok_errnos, open_refused, 3, &open_bad,
@@ -209,6 +221,7 @@ static void *work(void *arg)
 static void *cycle_module(void *arg)
 {
 	uint64_t seed = *(uint64_t *)arg;
+	unsigned int refused = 0;
 	int err;
 
 	while (kt_now() < deadline) {
@@ -216,7 +229,11 @@ static void *cycle_module(void *arg)
 		if (err) {
 			count_errno(err, unload_ok_errnos, unload_refused, 2,
 				    &module_bad, &module_bad_errno);
+			if (++refused == REFUSED_IN_A_ROW)
+				atomic_store(&hold_opens, true);
 		} else {
+			refused = 0;
+			atomic_store(&hold_opens, false);
 			atomic_fetch_add(&unloads, 1);
 			usleep(kt_rand(&seed) % 2000);
 			err = st_load("");
