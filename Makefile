@@ -150,12 +150,11 @@ container-check: deps
 # The module as it was before EXPRCHECK_F_INFIX, from git, built for
 # KDIR: the library must pass over a kernel whose INFO lacks a flag.
 OLD_MODULE_REV := 889fb5b
-OLD_KO = $(VM_DIR)/old-module/exprcheck.ko
+OLD_KO = $(VM_DIR)/old-module/src/exprcheck.ko
 
 $(OLD_KO): module-kdir
-	rm -rf $(VM_DIR)/old-module && mkdir -p $(VM_DIR)/old-module
-	git archive $(OLD_MODULE_REV) Kbuild module | tar -x -C $(VM_DIR)/old-module
-	$(MAKE) -C $(KDIR) M=$(VM_DIR)/old-module -j$(JOBS) modules
+	tests/vm/build-module --kdir $(KDIR) --rev $(OLD_MODULE_REV) --out $(VM_DIR)/old-module \
+		--jobs $(JOBS)
 
 # This machine's packaged kernel with the module `make module` built: the
 # module's VM suite (tests/vm/stock-suite), for quick work on the module.
