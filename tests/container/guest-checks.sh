@@ -3,11 +3,14 @@
 # The container checks, sourced by the whole-system test's driver in the
 # booted Debian system (tests/system/guest/exprcheck-system-test), with
 # the packages installed, the module loaded and dockerd started by
-# systemd. The host put into $STATE:
+# systemd, on a data disk of its own (/var/lib/docker). The host put into
+# $STATE:
 #
 #   src/           the tree, as `git ls-files` lists it
 #   images/*.tar   two base images from scripts/mkroot --tar: base (the
-#                  result's) and build (with the build's tools)
+#                  result's) and build (with the build's tools); absent
+#                  when the data disk is one an earlier run imported
+#                  them into, which the host kept
 #
 # No registry, no network: the bases are imported, and every container
 # runs with --network none. Nothing is privileged and no seccomp option is
@@ -57,8 +60,13 @@ dockerd_up() {
 }
 
 import_bases() {
-	docker import "$STATE/images/base.tar" exprcheck-base &&
-		docker import "$STATE/images/build.tar" exprcheck-build
+	if [[ -f $STATE/images/base.tar ]]; then
+		docker import "$STATE/images/base.tar" exprcheck-base &&
+			docker import "$STATE/images/build.tar" exprcheck-build || return 1
+	fi
+	show "$(docker image ls --filter 'reference=exprcheck-b*' \
+		--format '{{.Repository}} {{.ID}}, imported {{.CreatedSince}}, {{.Size}}')"
+	docker image inspect exprcheck-base exprcheck-build >/dev/null
 }
 
 build_image() {
@@ -163,9 +171,39 @@ module_reloaded_under_container() {
 	return "$ok"
 }
 
+# Podman, rootless, as the ordinary user: it cannot make device nodes, so
+# it bind-mounts the host's, where only the "other" permission bits (the
+# module's 0666) count. The image is the one Docker built, handed over
+# with docker save. No session of the user's runs here, so the container
+# gets no cgroup of its own.
+podman_rootless() {
+	local run podman
+	run=/run/user/$(id -u "$USER_NAME")
+	install -d -m 0700 -o "$USER_NAME" -g "$USER_NAME" "$run"
+	podman=(runuser -u "$USER_NAME" -- env XDG_RUNTIME_DIR="$run" podman
+		--cgroup-manager cgroupfs --events-backend file)
+	docker save exprcheck | "${podman[@]}" load -q || return 1
+	shown "podman $("${podman[@]}" version --format '{{.Client.Version}}') as $(id -un "$USER_NAME"): " \
+		timeout 300 "${podman[@]}" run --rm --network none --cgroups disabled --device /dev/exprcheck \
+		exprcheck sh -c "id; stat -c '%A %U %G' /dev/exprcheck; exec exprcheck --json --expr '$CONTAINER_EXPR'"
+	answered_by ioctl && [[ $OUT == uid=1000\(exprcheck\)* ]]
+}
+
+# What the checks made goes, so that the data disk the host keeps holds
+# the bases alone; the host keeps it only after this line.
+leave_only_bases() {
+	docker image rm exprcheck && docker image prune -f && docker builder prune -af || return 1
+	[[ -z $(docker ps -aq) &&
+		$(docker image ls --format '{{.Repository}}' | sort | paste -sd ' ') == 'exprcheck-base exprcheck-build' ]] &&
+		echo 'docker-disk: only the bases' >&3
+}
+
 stage_containers() {
+	local bases='the base images import (docker import, no registry)'
+	[[ -f $STATE/images/base.tar ]] ||
+		bases='the base images are there, imported by an earlier run (docker import, no registry)'
 	check "dockerd runs under systemd, with Docker's default seccomp profile" dockerd_up
-	check "the base images import (docker import, no registry)" import_bases
+	check "$bases" import_bases
 	check "the image builds with no registry and no network" build_image
 	check "docker compose run exprcheck: a non-root user gets the ioctl's verdict, exit 1" \
 		compose_with_device
@@ -176,4 +214,6 @@ stage_containers() {
 	check "a C program built against the image's library gets the same answers" consumer_in_image
 	check "the module reloaded under a running container: a clean fallback, no hang" \
 		module_reloaded_under_container
+	check "rootless podman as $USER_NAME: the bind-mounted node, the ioctl's verdict" podman_rootless
+	leave_only_bases 3>&1 >>"$STATE/log" 2>&1
 }
