@@ -175,17 +175,18 @@ module_reloaded_under_container() {
 # it bind-mounts the host's, where only the "other" permission bits (the
 # module's 0666) count. The image is the one Docker built, handed over
 # with docker save. No session of the user's runs here, so the container
-# gets no cgroup of its own.
+# gets no cgroup of its own, which crun allows (runc does not).
 podman_rootless() {
-	local run podman
+	local run podman start=$SECONDS
 	run=/run/user/$(id -u "$USER_NAME")
 	install -d -m 0700 -o "$USER_NAME" -g "$USER_NAME" "$run"
 	podman=(runuser -u "$USER_NAME" -- env XDG_RUNTIME_DIR="$run" podman
-		--cgroup-manager cgroupfs --events-backend file)
+		--cgroup-manager cgroupfs --events-backend file --runtime crun)
 	docker save exprcheck | "${podman[@]}" load -q || return 1
-	shown "podman $("${podman[@]}" version --format '{{.Client.Version}}') as $(id -un "$USER_NAME"): " \
-		timeout 300 "${podman[@]}" run --rm --network none --cgroups disabled --device /dev/exprcheck \
-		exprcheck sh -c "id; stat -c '%A %U %G' /dev/exprcheck; exec exprcheck --json --expr '$CONTAINER_EXPR'"
+	show "podman $("${podman[@]}" version --format '{{.Client.Version}}'), as $USER_NAME: docker save | podman load: $((SECONDS - start)) s"
+	shown '' timeout 300 "${podman[@]}" run --rm --network none --cgroups disabled \
+		--device /dev/exprcheck exprcheck \
+		sh -c "id; stat -c '%A %U %G' /dev/exprcheck; exec exprcheck --json --expr '$CONTAINER_EXPR'"
 	answered_by ioctl && [[ $OUT == uid=1000\(exprcheck\)* ]]
 }
 
