@@ -56,7 +56,7 @@ CMAKE_CONFIGURE = cmake -S . -B $(1) -DCMAKE_BUILD_TYPE=RelWithDebInfo $(2) >/de
 
 .PHONY: all deps build demo check unit-check asan-check fuzz-check fuzz clean \
 	vm-check vm-debug-check debug-kernel vm-selftest kfuzz bench \
-	release-check $(RELEASE_CHECKS) system-check container-check \
+	release-check $(RELEASE_CHECKS) system-check container-check deb-check \
 	check-lane-kernels check-lane-system
 
 include module/module.mk
@@ -194,11 +194,16 @@ bench: build module debug-kernel
 vm-selftest: deps
 	tests/vm/selftest.sh --workdir $(VM_DIR)/selftest
 
+# The packages as `make deb` builds and lints them, without the test run
+# of their build: unit-check has run that suite on the same sources.
+deb-check:
+	DEB_BUILD_OPTIONS=nocheck DEB_BUILD_PROFILES=nocheck $(MAKE) --no-print-directory deb
+
 # Two lanes share the machine's two cores: the whole-system test's guest
 # runs in one host thread (vm-run --tcg-single), so the other core serves
 # the builds and the other VMs meanwhile. Only the first lane uses
 # $(BUILD_DIR); each lane's output comes out whole when it ends.
-CHECK_LANE_KERNELS := unit-check asan-check fuzz-check deb release-check vm-debug-check
+CHECK_LANE_KERNELS := unit-check asan-check fuzz-check deb-check release-check vm-debug-check
 CHECK_LANE_SYSTEM := system-check
 
 check: build
