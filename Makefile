@@ -200,7 +200,7 @@ deb-check:
 	DEB_BUILD_OPTIONS=nocheck DEB_BUILD_PROFILES=nocheck $(MAKE) --no-print-directory deb
 
 # Two lanes share the machine's two cores: the whole-system test's guest
-# runs in one host thread (vm-run --tcg-single), so the other core serves
+# runs in one host thread (as every TCG guest does), so the other core serves
 # the builds and the other VMs meanwhile. Only the first lane uses
 # $(BUILD_DIR); each lane's output comes out whole when it ends.
 CHECK_LANE_KERNELS := unit-check asan-check fuzz-check deb-check release-check vm-debug-check
